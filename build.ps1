@@ -1,0 +1,177 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests, packages, demonstrates and benchmarks PresignTools.
+
+.DESCRIPTION
+    Tasks:
+      Build    (default) stage a loadable module at out/PresignTools
+      Test     Build, start the test S3 server, run xunit and Pester, print "N passed, N failed"
+      Demo     Build, start the test S3 server, upload samples, list, presign, download, tamper
+      Package  Build, then write out/PresignTools.<version>.nupkg
+      Bench    Build, run the benchmarks
+
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'PresignTools'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:NO_COLOR = '1'
+
+Import-Module (Join-Path $Root 'tests/tools/TestServer.psm1') -Force
+
+function Invoke-Native {
+    param([string] $FilePath, [string[]] $ArgumentList)
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' exited with $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Write-Host "==> Build ($Configuration)"
+    $stage = Join-Path $Out 'stage'
+    Remove-Item -Recurse -Force $ModuleOut, $stage -ErrorAction SilentlyContinue
+    $bin = Join-Path $ModuleOut 'bin'
+    $deps = Join-Path $bin 'deps'
+    $null = New-Item -ItemType Directory -Force $deps
+
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/PresignTools/PresignTools.csproj'), '-c', $Configuration, '-o', (Join-Path $stage 'main'), '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/PresignTools.LoadContext/PresignTools.LoadContext.csproj'), '-c', $Configuration, '-o', (Join-Path $stage 'alc'), '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/PresignTools.Aws/PresignTools.Aws.csproj'), '-c', $Configuration, '-o', (Join-Path $stage 'aws'), '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+
+    # bin/ holds what loads in the default context; bin/deps/ what loads in the private one.
+    Copy-Item (Join-Path $stage 'main/PresignTools.dll') $bin
+    Copy-Item (Join-Path $stage 'alc/PresignTools.LoadContext.dll') $bin
+    Get-ChildItem (Join-Path $stage 'aws') -Filter '*.dll' | Copy-Item -Destination $deps
+
+    Copy-Item (Join-Path $Root 'PresignTools.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/module/PresignTools.psm1') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/module/PresignTools.Format.ps1xml') $ModuleOut
+    $helpBuilder = Join-Path $Root 'tests/tools/HelpBuilder.ps1'
+    if (Test-Path $helpBuilder) {
+        & $helpBuilder -DocsPath (Join-Path $Root 'docs') -OutputPath (Join-Path $ModuleOut 'en-US')
+    }
+    Remove-Item -Recurse -Force $stage
+    Write-Host "    staged $ModuleOut"
+}
+
+function Get-NuGetPackagesRoot {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    return $line.Trim()
+}
+
+function Initialize-TestTools {
+    Write-Host '==> Restoring test tools (Pester, a second AWSSDK build, the test S3 server)'
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/tools/TestTools.csproj'), '--nologo', '-v', 'q')
+    Initialize-TestServer
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Initialize-TestTools
+    $results = Join-Path $Out 'test-results'
+    Remove-Item -Recurse -Force $results -ErrorAction SilentlyContinue
+    $null = New-Item -ItemType Directory -Force $results
+
+    # Tests never read the developer's own AWS files, and never reach instance metadata.
+    $isolation = Join-Path $results 'aws-empty'
+    $null = New-Item -ItemType Directory -Force $isolation
+    $emptyFile = Join-Path $isolation 'empty'
+    Set-Content -Path $emptyFile -Value ''
+    $env:AWS_CONFIG_FILE = $emptyFile
+    $env:AWS_SHARED_CREDENTIALS_FILE = $emptyFile
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_CREDENTIAL_EXPIRATION') {
+        Remove-Item "env:$name" -ErrorAction SilentlyContinue
+    }
+
+    $server = Start-TestServer -Buckets @('presign-tests', 'round-trip', 'listing', 'demo')
+    $passed = 0; $failed = 0; $skipped = 0
+    try {
+        $env:PRESIGNTOOLS_TEST_ENDPOINT = $server.Endpoint
+        $env:PRESIGNTOOLS_MODULE = Join-Path $ModuleOut 'PresignTools.psd1'
+        $env:PRESIGNTOOLS_NUGET_PACKAGES = Get-NuGetPackagesRoot
+
+        Write-Host '==> xunit'
+        $trx = Join-Path $results 'xunit.trx'
+        & dotnet test (Join-Path $Root 'tests/PresignTools.Tests/PresignTools.Tests.csproj') -c $Configuration --nologo `
+            --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $results
+        $xunitExit = $LASTEXITCODE
+        if (Test-Path $trx) {
+            [xml] $doc = Get-Content -Raw $trx
+            $c = $doc.TestRun.ResultSummary.Counters
+            $passed += [int]$c.passed; $failed += [int]$c.failed + [int]$c.error + [int]$c.timeout; $skipped += [int]$c.notExecuted
+            Write-Host "    xunit: $($c.passed) passed, $([int]$c.failed + [int]$c.error) failed, $($c.notExecuted) skipped"
+        }
+        elseif ($xunitExit -ne 0) {
+            Write-Host '    xunit did not run (build failure?)'
+            $failed += 1
+        }
+
+        Write-Host '==> Pester (child pwsh, against the built module)'
+        $pesterJson = Join-Path $results 'pester.json'
+        $pwshDll = Join-Path $PSHOME 'pwsh.dll'
+        $runner = Join-Path $Root 'tests/tools/Invoke-PesterSuite.ps1'
+        if (Test-Path $pwshDll) {
+            & ([Environment]::ProcessPath) $pwshDll -NoProfile -NonInteractive -File $runner -ResultPath $pesterJson
+        }
+        else {
+            & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File $runner -ResultPath $pesterJson
+        }
+        if (Test-Path $pesterJson) {
+            $p = Get-Content -Raw $pesterJson | ConvertFrom-Json
+            $passed += $p.Passed; $failed += $p.Failed; $skipped += $p.Skipped
+            Write-Host "    Pester: $($p.Passed) passed, $($p.Failed) failed, $($p.Skipped) skipped"
+        }
+        else {
+            Write-Host '    Pester produced no result file'
+            $failed += 1
+        }
+    }
+    finally {
+        Stop-TestServer $server
+    }
+
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Initialize-TestServer
+    & (Join-Path $Root 'tests/demo/Demo.ps1') -ModulePath (Join-Path $ModuleOut 'PresignTools.psd1')
+}
+
+function Invoke-Package {
+    Invoke-Build
+    & (Join-Path $Root 'tests/tools/New-ModulePackage.ps1') -ModulePath $ModuleOut -OutputPath $Out
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    & (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModulePath (Join-Path $ModuleOut 'PresignTools.psd1')
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
+    'Bench' { Invoke-Bench }
+}

@@ -1,0 +1,269 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Reflection;
+
+namespace PresignTools.Core.Credentials
+{
+    /// <summary>
+    /// Credentials that sign, and where they came from. The secret stays inside: ToString and the
+    /// description never show it.
+    /// </summary>
+    internal sealed class ResolvedCredentials
+    {
+        public ResolvedCredentials(string accessKeyId, string secretAccessKey, string? sessionToken, DateTimeOffset? expiration, string source, string? profileName = null)
+        {
+            AccessKeyId = accessKeyId;
+            SecretAccessKey = secretAccessKey;
+            SessionToken = string.IsNullOrEmpty(sessionToken) ? null : sessionToken;
+            Expiration = expiration;
+            Source = source;
+            ProfileName = profileName;
+        }
+
+        public string AccessKeyId { get; }
+
+        public string SecretAccessKey { get; }
+
+        public string? SessionToken { get; }
+
+        /// <summary>When the credentials stop working; null for long-term keys or when it cannot be known.</summary>
+        public DateTimeOffset? Expiration { get; }
+
+        /// <summary>Which source signed, e.g. "profile:dev", "environment"; never a secret.</summary>
+        public string Source { get; }
+
+        /// <summary>The profile the credentials came from, if any (its region is used).</summary>
+        public string? ProfileName { get; }
+
+        /// <summary>Session credentials (STS, SSO, roles) carry a token and expire.</summary>
+        public bool IsTemporary => SessionToken != null || Expiration != null;
+
+        public override string ToString() => $"{Source} ({AccessKeyId})";
+    }
+
+    /// <summary>What the caller gave to choose credentials.</summary>
+    internal sealed class CredentialRequest
+    {
+        public string? AccessKey { get; set; }
+
+        public string? SecretKey { get; set; }
+
+        public string? SessionToken { get; set; }
+
+        /// <summary>-Credential: a PSCredential (user = access key id, password = secret) or any credentials object.</summary>
+        public object? Credential { get; set; }
+
+        public string? ProfileName { get; set; }
+
+        public string? ProfileLocation { get; set; }
+
+        /// <summary>AWS.Tools' session default ($StoredAWSCredentials), if set.</summary>
+        public object? StoredCredentials { get; set; }
+    }
+
+    /// <summary>
+    /// Resolves credentials in the documented order: -AccessKey/-SecretKey or -Credential, -ProfileName,
+    /// AWS.Tools session defaults, environment variables (keys, then AWS_PROFILE), the default profile.
+    /// A named profile that does not exist is an error, never a silent fallback.
+    /// </summary>
+    internal sealed class CredentialResolver
+    {
+        private readonly Func<string, string?> _env;
+
+        public CredentialResolver(Func<string, string?> getEnvironmentVariable)
+        {
+            _env = getEnvironmentVariable ?? throw new ArgumentNullException(nameof(getEnvironmentVariable));
+        }
+
+        /// <exception cref="CredentialConfigException">Nothing usable was found, or a source is broken.</exception>
+        public ResolvedCredentials Resolve(CredentialRequest request, out SharedConfigFiles files)
+        {
+            files = new SharedConfigFiles(request.ProfileLocation, _env);
+
+            if (!string.IsNullOrEmpty(request.AccessKey) || !string.IsNullOrEmpty(request.SecretKey))
+            {
+                if (string.IsNullOrEmpty(request.AccessKey) || string.IsNullOrEmpty(request.SecretKey))
+                {
+                    throw new CredentialConfigException("IncompleteCredentials",
+                        "-AccessKey and -SecretKey go together: give both, or neither to use a profile or the environment.");
+                }
+                return new ResolvedCredentials(request.AccessKey!, request.SecretKey!, request.SessionToken, null, "parameters");
+            }
+
+            if (request.Credential != null)
+            {
+                return FromObject(request.Credential, "-Credential");
+            }
+
+            if (!string.IsNullOrEmpty(request.ProfileName))
+            {
+                return FromProfile(files, request.ProfileName!, "-ProfileName");
+            }
+
+            if (request.StoredCredentials != null)
+            {
+                return FromObject(request.StoredCredentials, "AWS.Tools session default ($StoredAWSCredentials)");
+            }
+
+            var envKey = _env("AWS_ACCESS_KEY_ID");
+            var envSecret = _env("AWS_SECRET_ACCESS_KEY");
+            if (!string.IsNullOrEmpty(envKey) && !string.IsNullOrEmpty(envSecret))
+            {
+                var expiration = ParseExpiration(_env("AWS_CREDENTIAL_EXPIRATION"), "AWS_CREDENTIAL_EXPIRATION");
+                return new ResolvedCredentials(envKey!, envSecret!, _env("AWS_SESSION_TOKEN"), expiration, "environment");
+            }
+
+            var envProfile = _env("AWS_PROFILE");
+            if (!string.IsNullOrEmpty(envProfile))
+            {
+                return FromProfile(files, envProfile!, "AWS_PROFILE");
+            }
+
+            var fallback = files.FindProfile("default");
+            if (fallback != null && fallback.Get("aws_access_key_id") != null)
+            {
+                return FromProfile(files, "default", "the default profile");
+            }
+
+            throw new CredentialConfigException("NoCredentials",
+                "No AWS credentials were found. Tried: -AccessKey/-SecretKey, -Credential, -ProfileName, $StoredAWSCredentials, "
+                + $"AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, and the default profile in '{files.CredentialsFile}' and '{files.ConfigFile}'.");
+        }
+
+        private static ResolvedCredentials FromProfile(SharedConfigFiles files, string name, string how)
+        {
+            var profile = files.FindProfile(name);
+            if (profile == null)
+            {
+                throw new CredentialConfigException("ProfileNotFound",
+                    $"The profile '{name}' ({how}) was not found in '{files.CredentialsFile}' or '{files.ConfigFile}'.");
+            }
+
+            var key = profile.Get("aws_access_key_id");
+            var secret = profile.Get("aws_secret_access_key");
+            if (key != null && secret != null)
+            {
+                var expires = profile.Get("x_security_token_expires") ?? profile.Get("aws_expiration");
+                var expiration = ParseExpiration(expires, $"profile '{name}' expiration");
+                return new ResolvedCredentials(key, secret, profile.Get("aws_session_token"), expiration, "profile:" + name, name);
+            }
+
+            foreach (var kind in new[] { "role_arn", "sso_session", "sso_start_url", "credential_process", "web_identity_token_file" })
+            {
+                if (profile.Get(kind) != null)
+                {
+                    throw new CredentialConfigException("ProfileKindNotSupported",
+                        $"The profile '{name}' uses '{kind}', which this version of PresignTools cannot resolve yet; use a profile with static keys or -AccessKey/-SecretKey.");
+                }
+            }
+
+            if (key != null || secret != null)
+            {
+                throw new CredentialConfigException("IncompleteProfile",
+                    $"The profile '{name}' in {profile.Origin} has only one of aws_access_key_id and aws_secret_access_key.");
+            }
+            throw new CredentialConfigException("ProfileHasNoCredentials",
+                $"The profile '{name}' in {profile.Origin} holds no credentials (no aws_access_key_id / aws_secret_access_key).");
+        }
+
+        /// <summary>
+        /// Reads credentials from an object by shape, not type: a PSCredential (user name = access key id,
+        /// password = secret), an AWSSDK AWSCredentials of any build (GetCredentials() → AccessKey,
+        /// SecretKey, Token), or anything with AccessKey/SecretKey properties.
+        /// </summary>
+        internal static ResolvedCredentials FromObject(object value, string how)
+        {
+            value = Unwrap(value);
+            var type = value.GetType();
+
+            // PSCredential: UserName + GetNetworkCredential().Password
+            if (type.FullName == "System.Management.Automation.PSCredential")
+            {
+                var user = type.GetProperty("UserName")?.GetValue(value) as string;
+                var network = type.GetMethod("GetNetworkCredential", Type.EmptyTypes)?.Invoke(value, null);
+                var password = network?.GetType().GetProperty("Password")?.GetValue(network) as string;
+                if (string.IsNullOrEmpty(user) || string.IsNullOrEmpty(password))
+                {
+                    throw new CredentialConfigException("InvalidCredentialObject", $"{how}: the PSCredential needs the access key id as user name and the secret access key as password.");
+                }
+                return new ResolvedCredentials(user!, password!, null, null, "credential object");
+            }
+
+            // AWS.Tools' AWSPSCredentials wraps AWSCredentials in a 'Credentials' property.
+            var inner = type.GetProperty("Credentials", BindingFlags.Public | BindingFlags.Instance);
+            if (inner != null && type.GetMethod("GetCredentials", Type.EmptyTypes) == null)
+            {
+                var wrapped = inner.GetValue(value);
+                if (wrapped != null) return FromObject(wrapped, how);
+            }
+
+            object immutable = value;
+            var getCredentials = type.GetMethod("GetCredentials", Type.EmptyTypes);
+            if (getCredentials != null)
+            {
+                try
+                {
+                    immutable = getCredentials.Invoke(value, null) ?? value;
+                }
+                catch (TargetInvocationException e)
+                {
+                    throw new CredentialConfigException("CredentialObjectFailed", $"{how}: the credentials object could not produce credentials: {e.InnerException?.Message}");
+                }
+            }
+
+            var access = ReadString(immutable, "AccessKey") ?? ReadString(immutable, "AccessKeyId");
+            var secret = ReadString(immutable, "SecretKey") ?? ReadString(immutable, "SecretAccessKey");
+            var token = ReadString(immutable, "Token") ?? ReadString(immutable, "SessionToken");
+            if (string.IsNullOrEmpty(access) || string.IsNullOrEmpty(secret))
+            {
+                throw new CredentialConfigException("InvalidCredentialObject",
+                    $"{how}: a {type.Name} is not a credentials object; give a PSCredential (user = access key id, password = secret) or AWS credentials.");
+            }
+
+            DateTimeOffset? expiration = null;
+            var exp = immutable.GetType().GetProperty("Expiration")?.GetValue(immutable) ?? type.GetProperty("Expiration")?.GetValue(value);
+            if (exp is DateTime dt) expiration = new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime());
+            else if (exp is DateTimeOffset dto) expiration = dto;
+
+            return new ResolvedCredentials(access!, secret!, token, expiration, "credential object");
+        }
+
+        private static object Unwrap(object value)
+        {
+            if (value.GetType().FullName == "System.Management.Automation.PSObject")
+            {
+                return value.GetType().GetProperty("BaseObject")?.GetValue(value) ?? value;
+            }
+            return value;
+        }
+
+        private static string? ReadString(object o, string name)
+        {
+            if (o is System.Collections.IDictionary dict)
+            {
+                foreach (System.Collections.DictionaryEntry e in dict)
+                {
+                    if (string.Equals(e.Key as string, name, StringComparison.OrdinalIgnoreCase)) return e.Value?.ToString();
+                }
+                return null;
+            }
+            return o.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance)?.GetValue(o) as string;
+        }
+
+        /// <summary>Reads an ISO 8601 expiration; a time without a zone is UTC (as the AWS CLI reads it).</summary>
+        internal static DateTimeOffset? ParseExpiration(string? text, string what)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+            {
+                return value;
+            }
+            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch) && epoch > 0 && epoch < 253402300799)
+            {
+                return DateTimeOffset.FromUnixTimeSeconds(epoch);
+            }
+            throw new CredentialConfigException("InvalidCredentialExpiration", $"{what} is not an ISO 8601 time.");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.IO;
+using System.Reflection;
+
+namespace PresignTools.Loading
+{
+    /// <summary>
+    /// Windows PowerShell 5.1 has no AssemblyLoadContext: there the module's dependencies resolve from its
+    /// deps folder through AppDomain.AssemblyResolve, and the loader warns when another AWSSDK.Core build
+    /// is already loaded (one AppDomain holds one version).
+    /// </summary>
+    public static class DesktopAssemblyResolver
+    {
+        private static readonly object Gate = new object();
+        private static string? _directory;
+
+        public static void Register(string dependencyDirectory)
+        {
+            lock (Gate)
+            {
+                if (_directory != null) return;
+                _directory = Path.GetFullPath(dependencyDirectory);
+                AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+            }
+        }
+
+        /// <summary>The version of an AWSSDK.Core already loaded in this AppDomain, if any.</summary>
+        public static string? LoadedAwsSdkCoreVersion()
+        {
+            foreach (var a in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                var n = a.GetName();
+                if (n.Name == "AWSSDK.Core") return n.Version?.ToString();
+            }
+            return null;
+        }
+
+        private static Assembly? Resolve(object? sender, ResolveEventArgs args)
+        {
+            var name = new AssemblyName(args.Name).Name;
+            if (_directory == null || name == null) return null;
+            var path = Path.Combine(_directory, name + ".dll");
+            return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+# PresignTools loader.
+# PowerShell 7: AWSSDK.* and PresignTools.Aws load in a private AssemblyLoadContext (bin/deps), so the
+# module works whatever AWSSDK build another module (AWS.Tools) loads before or after it.
+# Windows PowerShell 5.1: no AssemblyLoadContext; dependencies resolve from bin/deps, with a warning
+# when an AWSSDK.Core is already loaded.
+
+$binDirectory = [System.IO.Path]::Combine($PSScriptRoot, 'bin')
+$dependencyDirectory = [System.IO.Path]::Combine($binDirectory, 'deps')
+
+if ($PSEdition -eq 'Core') {
+    if (-not ('PresignTools.Loading.PresignToolsLoadContext' -as [type])) {
+        Add-Type -Path ([System.IO.Path]::Combine($binDirectory, 'PresignTools.LoadContext.dll'))
+    }
+    $null = [PresignTools.Loading.PresignToolsLoadContext]::Initialize($dependencyDirectory)
+}
+
+$innerModule = Import-Module -Name ([System.IO.Path]::Combine($binDirectory, 'PresignTools.dll')) -PassThru -ErrorAction Stop
+
+if ($PSEdition -ne 'Core') {
+    [PresignTools.Loading.DesktopAssemblyResolver]::Register($dependencyDirectory)
+    $loadedSdk = [PresignTools.Loading.DesktopAssemblyResolver]::LoadedAwsSdkCoreVersion()
+    if ($loadedSdk -and $loadedSdk -ne '4.0.0.0') {
+        Write-Warning "AWSSDK.Core $loadedSdk is already loaded in this session; Windows PowerShell cannot isolate PresignTools' AWSSDK 4. Features that call AWS (listing, role credentials) may fail; presigning with keys and profiles works."
+    }
+}
+
+# AWS.Tools.S3 exports Get-S3PreSignedURL, the same name to PowerShell. A global alias beats cmdlets in
+# command precedence, so ours answers in either import order while AWS.Tools.S3\Get-S3PreSignedURL
+# stays reachable by its qualified name. It is removed with the module.
+Set-Alias -Name Get-S3PresignedUrl -Value PresignTools\Get-S3PresignedUrl -Scope Global -Force
+
+$ExecutionContext.SessionState.Module.OnRemove = {
+    $alias = Get-Alias -Name Get-S3PresignedUrl -Scope Global -ErrorAction SilentlyContinue
+    if ($alias -and $alias.Definition -eq 'PresignTools\Get-S3PresignedUrl') {
+        Remove-Item -LiteralPath 'Alias:\Get-S3PresignedUrl' -Force -ErrorAction SilentlyContinue
+    }
+}
+
+Export-ModuleMember -Cmdlet $innerModule.ExportedCmdlets.Keys
