@@ -83,12 +83,12 @@ namespace PresignTools.Commands
         {
             if (DownloadFileName != null && ResponseContentDisposition != null)
             {
-                ThrowTerminatingError(PresignErrors.Record(PresignErrors.InvalidArgument("ConflictingContentDisposition",
+                ThrowTerminatingError(PresignErrors.Record(PresignException.InvalidArgument("ConflictingContentDisposition",
                     "Give -DownloadFileName or -ResponseContentDisposition, not both."), null));
             }
             if (DownloadFileName != null && DownloadFileName.Trim().Length == 0)
             {
-                ThrowTerminatingError(PresignErrors.Record(PresignErrors.InvalidArgument("InvalidDownloadFileName",
+                ThrowTerminatingError(PresignErrors.Record(PresignException.InvalidArgument("InvalidDownloadFileName",
                     "Invalid -DownloadFileName: the name is empty."), null));
             }
 
@@ -120,7 +120,7 @@ namespace PresignTools.Commands
                 if (!S3UriParser.TryParse(S3Uri, out bucket, out key, out var problem))
                 {
                     var id = string.IsNullOrEmpty(key) && S3Uri != null && S3Uri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) && bucket.Length > 0 ? "EmptyKey" : "InvalidS3Uri";
-                    WriteItemError(PresignErrors.InvalidArgument(id, $"Invalid -S3Uri '{S3Uri}': {problem}."), target);
+                    WriteItemError(PresignException.InvalidArgument(id, $"Invalid -S3Uri '{S3Uri}': {problem}."), target);
                     return;
                 }
             }

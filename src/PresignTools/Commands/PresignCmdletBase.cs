@@ -127,12 +127,12 @@ namespace PresignTools.Commands
         {
             if (Expires != null && ExpiresAt.HasValue)
             {
-                throw PresignErrors.InvalidArgument("ConflictingExpiry", "Give -Expires (a duration) or -ExpiresAt (an instant), not both.");
+                throw PresignException.InvalidArgument("ConflictingExpiry", "Give -Expires (a duration) or -ExpiresAt (an instant), not both.");
             }
 
             if (SigningTime.HasValue && SigningTime.Value - DateTimeOffset.UtcNow > MaxFutureSkew)
             {
-                throw PresignErrors.InvalidArgument("SigningTimeInFuture",
+                throw PresignException.InvalidArgument("SigningTimeInFuture",
                     $"-SigningTime {SigningTime.Value.ToUniversalTime():u} is more than 15 minutes ahead of this machine's clock; S3 refuses such requests.");
             }
 
@@ -150,7 +150,7 @@ namespace PresignTools.Commands
                 }
                 catch (ExpiryFormatException e)
                 {
-                    throw PresignErrors.InvalidArgument("InvalidExpires", "Invalid -Expires: " + e.Message);
+                    throw PresignException.InvalidArgument("InvalidExpires", "Invalid -Expires: " + e.Message);
                 }
             }
 
@@ -162,7 +162,7 @@ namespace PresignTools.Commands
                 }
                 catch (ExpiryFormatException e)
                 {
-                    throw PresignErrors.InvalidArgument("InvalidMinimumValidity", "Invalid -MinimumValidity: " + e.Message);
+                    throw PresignException.InvalidArgument("InvalidMinimumValidity", "Invalid -MinimumValidity: " + e.Message);
                 }
             }
         }
@@ -174,12 +174,12 @@ namespace PresignTools.Commands
             var seconds = Math.Floor((_expiresAt!.Value - signingTime).TotalSeconds);
             if (seconds < ExpiryParser.MinSeconds)
             {
-                throw PresignErrors.InvalidArgument("ExpiresAtInPast",
+                throw PresignException.InvalidArgument("ExpiresAtInPast",
                     $"Invalid -ExpiresAt: {_expiresAt.Value.ToUniversalTime():u} is not after the signing time {signingTime.ToUniversalTime():u}.");
             }
             if (seconds > ExpiryParser.MaxSeconds)
             {
-                throw PresignErrors.InvalidArgument("InvalidExpiresAt",
+                throw PresignException.InvalidArgument("InvalidExpiresAt",
                     $"Invalid -ExpiresAt: {_expiresAt.Value.ToUniversalTime():u} is more than 7 days (604800 seconds) after the signing time; SigV4 presigned URLs live at most 7 days.");
             }
             return (int)seconds;
@@ -212,7 +212,7 @@ namespace PresignTools.Commands
             }
             catch (CredentialConfigException e)
             {
-                throw PresignErrors.Credentials(e.ErrorId, e.Message);
+                throw PresignException.Credentials(e.ErrorId, e.Message);
             }
             WriteVerbose($"Credentials: {credentials.Source}, access key id {credentials.AccessKeyId}"
                 + (credentials.Expiration.HasValue ? $", expiring {credentials.Expiration.Value.ToUniversalTime():u}" : credentials.IsTemporary ? ", temporary (expiry unknown)" : string.Empty) + ".");
@@ -225,7 +225,7 @@ namespace PresignTools.Commands
                     || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)
                     || !string.IsNullOrEmpty(endpoint.Query) || !string.IsNullOrEmpty(endpoint.UserInfo))
                 {
-                    throw PresignErrors.InvalidArgument("InvalidEndpointUrl",
+                    throw PresignException.InvalidArgument("InvalidEndpointUrl",
                         $"Invalid -EndpointUrl '{EndpointUrl}': expected an absolute http:// or https:// URL such as https://s3.example.com:9000, without query or user info.");
                 }
             }
@@ -234,7 +234,7 @@ namespace PresignTools.Commands
                 var regionProblem = RegionResolver.CheckRegionName(region.Name);
                 if (regionProblem != null)
                 {
-                    throw PresignErrors.InvalidArgument("InvalidRegion", $"Invalid region from {region.Source}: {regionProblem}.");
+                    throw PresignException.InvalidArgument("InvalidRegion", $"Invalid region from {region.Source}: {regionProblem}.");
                 }
             }
             if (region.IsFallback)
@@ -272,7 +272,7 @@ namespace PresignTools.Commands
             var now = DateTimeOffset.UtcNow;
             if (credentials.Expiration.HasValue && credentials.Expiration.Value <= now + TimeSpan.FromMinutes(1))
             {
-                throw PresignErrors.Credentials("CredentialsExpired",
+                throw PresignException.Credentials("CredentialsExpired",
                     $"The credentials from {credentials.Source} expired (or expire within a minute) at {credentials.Expiration.Value.ToUniversalTime():u}; refresh them and try again.");
             }
 
@@ -283,7 +283,7 @@ namespace PresignTools.Commands
                 var message = $"Links signed by {credentials.Source} die when its credentials expire at {result.ExpiresAt:u}, before the requested {result.RequestedExpiresAt:u}.";
                 if (Strict.IsPresent)
                 {
-                    throw PresignErrors.Credentials("LinkOutlivesCredentials", message + " (-Strict) Use longer-lived credentials or a shorter -Expires.");
+                    throw PresignException.Credentials("LinkOutlivesCredentials", message + " (-Strict) Use longer-lived credentials or a shorter -Expires.");
                 }
                 if (!_warnedLimited)
                 {
@@ -299,7 +299,7 @@ namespace PresignTools.Commands
 
             if (_minimumValiditySeconds.HasValue && (result.ExpiresAt - now).TotalSeconds < _minimumValiditySeconds.Value)
             {
-                throw PresignErrors.InvalidData("BelowMinimumValidity",
+                throw PresignException.InvalidData("BelowMinimumValidity",
                     $"The link for s3://{link.BucketName}/{link.Key} would stop working at {result.ExpiresAt:u} ({result.ExpiryLimitedBy}), sooner than -MinimumValidity {ExpiryParser.Format(_minimumValiditySeconds.Value)}; use longer-lived credentials or a longer -Expires.");
             }
 

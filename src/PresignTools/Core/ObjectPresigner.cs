@@ -1,11 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Management.Automation;
 using PresignTools.Core.Credentials;
 using PresignTools.Core.Endpoints;
 using PresignTools.Core.Signing;
 using PresignTools.Core.Validation;
-using PresignTools.Errors;
 
 namespace PresignTools.Core
 {
@@ -64,12 +62,12 @@ namespace PresignTools.Core
             var bucketProblem = S3Names.CheckBucketName(link.BucketName, AllowLegacyBucketNames);
             if (bucketProblem != null)
             {
-                throw PresignErrors.InvalidArgument("InvalidBucketName", $"Invalid -BucketName '{Shorten(link.BucketName)}': {bucketProblem}.");
+                throw PresignException.InvalidArgument("InvalidBucketName", $"Invalid -BucketName '{Shorten(link.BucketName)}': {bucketProblem}.");
             }
             var keyProblem = S3Names.CheckKey(link.Key);
             if (keyProblem != null)
             {
-                throw PresignErrors.InvalidArgument(string.IsNullOrEmpty(link.Key) ? "EmptyKey" : "InvalidKey", $"Invalid -Key for bucket '{link.BucketName}': {keyProblem}.");
+                throw PresignException.InvalidArgument(string.IsNullOrEmpty(link.Key) ? "EmptyKey" : "InvalidKey", $"Invalid -Key for bucket '{link.BucketName}': {keyProblem}.");
             }
             if (link.VersionId != null && link.VersionId.Length == 0)
             {
@@ -83,14 +81,19 @@ namespace PresignTools.Core
             }
             catch (ArgumentException e)
             {
-                throw PresignErrors.InvalidArgument("EndpointNotAvailable", e.Message);
+                throw PresignException.InvalidArgument("EndpointNotAvailable", e.Message);
             }
 
             List<KeyValuePair<string, string>>? query = link.Query;
             if (link.VersionId != null)
             {
-                query = query == null ? new List<KeyValuePair<string, string>>(1) : new List<KeyValuePair<string, string>>(query);
-                query.Add(new KeyValuePair<string, string>("versionId", link.VersionId));
+                // versionId leads the operation parameters, as botocore writes it.
+                var withVersion = new List<KeyValuePair<string, string>>((query?.Count ?? 0) + 1)
+                {
+                    new KeyValuePair<string, string>("versionId", link.VersionId),
+                };
+                if (query != null) withVersion.AddRange(query);
+                query = withVersion;
             }
 
             var signedAt = link.SigningTime;
