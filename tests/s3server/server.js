@@ -176,6 +176,31 @@ function enableDesContinuationTokens() {
   crypto.createDecipheriv = mapDes(crypto.createDecipheriv)
 }
 
+/*
+ * Bucket-level requests sent as "/bucket/" (the AWS SDK for .NET writes ListObjectsV2 that way in path
+ * style) are signed by the client over the path as sent, as real S3 checks them. Stock s3rver rebuilds
+ * the canonical URI from the route parameters and always drops that trailing slash, so it refuses
+ * correctly signed SDK requests. Load its authentication middleware with the canonical URI taken from
+ * the request path for bucket-level requests. Fails loudly if the source no longer has that shape.
+ */
+function signBucketPathAsSent() {
+  const Module = require('node:module')
+  const file = require.resolve('@20minutes/s3rver/lib/middleware/authentication.js')
+  const source = fs.readFileSync(file, 'utf8')
+  const anchor = '      if (ctx.params.key) {\n        canonicalizedResource += `/${ctx.params.key}`\n      }'
+  if (!source.includes(anchor)) fail('cannot adapt s3rver authentication (unexpected source)', 1)
+  const patched = source.replace(
+    anchor,
+    anchor + " else if (!ctx.state.vhost && ctx.path.endsWith('/')) {\n        canonicalizedResource += '/'\n      }"
+  )
+  const m = new Module(file, module)
+  m.filename = file
+  m.paths = Module._nodeModulePaths(path.dirname(file))
+  m._compile(patched, file)
+  m.loaded = true
+  require.cache[file] = m
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
 
@@ -185,6 +210,7 @@ async function main() {
 
   let S3rver
   try {
+    signBucketPathAsSent()
     S3rver = require('@20minutes/s3rver')
   } catch (err) {
     fail(`cannot load @20minutes/s3rver (run "npm ci" in ${__dirname}): ${err.message}`, 1)

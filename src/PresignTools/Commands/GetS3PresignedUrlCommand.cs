@@ -7,13 +7,19 @@ using PresignTools.Errors;
 
 namespace PresignTools.Commands
 {
-    /// <summary>Presigns download (GET/HEAD) links for S3 objects given by name, by s3:// URI or from the pipeline.</summary>
-    [Cmdlet(VerbsCommon.Get, "S3PresignedUrl", DefaultParameterSetName = S3UriSet)]
+    /// <summary>
+    /// Presigns download (GET/HEAD) links for S3 objects given by name, by s3:// URI, from the pipeline
+    /// (any object with BucketName and Key properties) or by listing a prefix. The default parameter set
+    /// binds by property name: a string parameter taking pipeline values in the default set would
+    /// swallow every piped object as text.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "S3PresignedUrl", DefaultParameterSetName = ByNameSet)]
     [OutputType(typeof(PresignedUrl))]
     public sealed class GetS3PresignedUrlCommand : PresignCmdletBase
     {
         private const string S3UriSet = "S3Uri";
         private const string ByNameSet = "ByName";
+        private const string PrefixSet = "Prefix";
 
         private List<KeyValuePair<string, string>>? _query;
         private List<KeyValuePair<string, string>>? _headers;
@@ -26,12 +32,33 @@ namespace PresignTools.Commands
         [Alias("Uri")]
         public string? S3Uri { get; set; }
 
-        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = PrefixSet, Mandatory = true)]
         [AllowEmptyString]
         [Alias("Bucket")]
         public string BucketName { get; set; } = string.Empty;
 
-        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Lists the objects under this prefix (ListObjectsV2) and presigns each one.</summary>
+        [Parameter(ParameterSetName = PrefixSet, Mandatory = true)]
+        [AllowEmptyString]
+        [Alias("KeyPrefix")]
+        public string Prefix { get; set; } = string.Empty;
+
+        /// <summary>With -Prefix: include objects in every "folder" below the prefix, not just the first level.</summary>
+        [Parameter(ParameterSetName = PrefixSet)]
+        public SwitchParameter Recurse { get; set; }
+
+        /// <summary>With -Prefix: keep only keys matching any of these wildcard patterns.</summary>
+        [Parameter(ParameterSetName = PrefixSet)]
+        [SupportsWildcards]
+        public string[]? Include { get; set; }
+
+        /// <summary>With -Prefix: drop keys matching any of these wildcard patterns.</summary>
+        [Parameter(ParameterSetName = PrefixSet)]
+        [SupportsWildcards]
+        public string[]? Exclude { get; set; }
+
+        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [Alias("ObjectKey")]
         public string Key { get; set; } = string.Empty;
@@ -111,6 +138,12 @@ namespace PresignTools.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == PrefixSet)
+            {
+                PresignPrefix();
+                return;
+            }
+
             string bucket;
             string key;
             object? target;
@@ -131,6 +164,11 @@ namespace PresignTools.Commands
                 target = "s3://" + bucket + "/" + key;
             }
 
+            PresignOne(bucket, key, VersionId, target);
+        }
+
+        private void PresignOne(string bucket, string key, string? versionId, object? target)
+        {
             try
             {
                 var signingTime = SigningTimeNow();
@@ -139,7 +177,7 @@ namespace PresignTools.Commands
                     Method = _method,
                     BucketName = bucket,
                     Key = key,
-                    VersionId = VersionId,
+                    VersionId = versionId,
                     ExpiresSeconds = ExpirySecondsAt(signingTime),
                     SigningTime = signingTime,
                     Query = _query,
@@ -151,6 +189,56 @@ namespace PresignTools.Commands
             {
                 WriteItemError(e, target);
             }
+        }
+
+        private void PresignPrefix()
+        {
+            var bucketProblem = Core.Validation.S3Names.CheckBucketName(BucketName, AllowLegacyBucketName.IsPresent);
+            if (bucketProblem != null)
+            {
+                WriteItemError(PresignException.InvalidArgument("InvalidBucketName", $"Invalid -BucketName '{BucketName}': {bucketProblem}."), BucketName);
+                return;
+            }
+
+            var include = Patterns(Include);
+            var exclude = Patterns(Exclude);
+            var progress = new ProgressRecord(1, "Get-S3PresignedUrl", $"Listing s3://{BucketName}/{Prefix}");
+            var listed = 0;
+            try
+            {
+                foreach (var item in Core.Listing.ObjectListing.List(Presigner.Credentials, Presigner.EndpointOptions, BucketName, Prefix, Recurse.IsPresent,
+                    page => { if (page > 1) { progress.StatusDescription = $"Listing s3://{BucketName}/{Prefix}: page {page}, {listed} objects"; WriteProgress(progress); } }))
+                {
+                    listed++;
+                    if (include != null && !Matches(include, item.Key)) continue;
+                    if (exclude != null && Matches(exclude, item.Key)) continue;
+                    PresignOne(BucketName, item.Key, null, "s3://" + BucketName + "/" + item.Key);
+                }
+            }
+            catch (PresignException e)
+            {
+                WriteItemError(e, "s3://" + BucketName + "/" + Prefix);
+            }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+            WriteVerbose($"Listed {listed} objects under s3://{BucketName}/{Prefix}.");
+        }
+
+        private static WildcardPattern[]? Patterns(string[]? patterns)
+        {
+            if (patterns == null || patterns.Length == 0) return null;
+            var result = new WildcardPattern[patterns.Length];
+            for (var i = 0; i < patterns.Length; i++) result[i] = WildcardPattern.Get(patterns[i], WildcardOptions.CultureInvariant);
+            return result;
+        }
+
+        private static bool Matches(WildcardPattern[] patterns, string key)
+        {
+            foreach (var p in patterns) if (p.IsMatch(key)) return true;
+            return false;
         }
 
         private static void AddIfSet(List<KeyValuePair<string, string>> list, string name, string? value)

@@ -46,11 +46,14 @@ namespace PresignTools.Core
             _credentials = credentials;
             _signer = new SigV4QueryPresigner(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken);
             _endpoints = new S3EndpointResolver(endpoint);
+            EndpointOptions = endpoint;
             Region = endpoint.Region;
             AllowLegacyBucketNames = allowLegacyBucketNames;
         }
 
         public string Region { get; }
+
+        public S3EndpointOptions EndpointOptions { get; }
 
         public bool AllowLegacyBucketNames { get; }
 
