@@ -9,16 +9,15 @@ namespace PresignTools.Commands
 {
     /// <summary>
     /// Presigns download (GET/HEAD) links for S3 objects given by name, by s3:// URI, from the pipeline
-    /// (any object with BucketName and Key properties) or by listing a prefix. The default parameter set
-    /// binds by property name: a string parameter taking pipeline values in the default set would
-    /// swallow every piped object as text.
+    /// (any object with BucketName and Key properties) or by listing a prefix. s3:// strings and
+    /// BucketName/Key share one parameter set, so a pipeline may mix them; the cmdlet itself checks that
+    /// each item names a bucket and a key (PowerShell's mandatory checks would prompt or bind by text).
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "S3PresignedUrl", DefaultParameterSetName = ByNameSet)]
+    [Cmdlet(VerbsCommon.Get, "S3PresignedUrl", DefaultParameterSetName = ObjectSet)]
     [OutputType(typeof(PresignedUrl))]
     public sealed class GetS3PresignedUrlCommand : PresignCmdletBase
     {
-        private const string S3UriSet = "S3Uri";
-        private const string ByNameSet = "ByName";
+        private const string ObjectSet = "Object";
         private const string PrefixSet = "Prefix";
 
         private List<KeyValuePair<string, string>>? _query;
@@ -26,17 +25,17 @@ namespace PresignTools.Commands
         private string _method = "GET";
 
         /// <summary>s3://bucket/key strings, from the command line or the pipeline.</summary>
-        [Parameter(ParameterSetName = S3UriSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(ParameterSetName = ObjectSet, Position = 0, ValueFromPipeline = true)]
         [AllowEmptyString]
         [AllowNull]
         [Alias("Uri")]
         public string? S3Uri { get; set; }
 
-        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ObjectSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = PrefixSet, Mandatory = true)]
         [AllowEmptyString]
         [Alias("Bucket")]
-        public string BucketName { get; set; } = string.Empty;
+        public string? BucketName { get; set; }
 
         /// <summary>Lists the objects under this prefix (ListObjectsV2) and presigns each one.</summary>
         [Parameter(ParameterSetName = PrefixSet, Mandatory = true)]
@@ -58,12 +57,12 @@ namespace PresignTools.Commands
         [SupportsWildcards]
         public string[]? Exclude { get; set; }
 
-        [Parameter(ParameterSetName = ByNameSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ObjectSet, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [Alias("ObjectKey")]
-        public string Key { get; set; } = string.Empty;
+        public string? Key { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ObjectSet, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [AllowNull]
         public string? VersionId { get; set; }
@@ -147,21 +146,29 @@ namespace PresignTools.Commands
             string bucket;
             string key;
             object? target;
-            if (ParameterSetName == S3UriSet)
+            // A piped object with BucketName/Key properties binds those by name, and PowerShell may also
+            // bind its text to -S3Uri; the names win. A string is an S3 URI.
+            if (S3Uri != null && BucketName == null && Key == null)
             {
                 target = S3Uri;
                 if (!S3UriParser.TryParse(S3Uri, out bucket, out key, out var problem))
                 {
-                    var id = string.IsNullOrEmpty(key) && S3Uri != null && S3Uri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) && bucket.Length > 0 ? "EmptyKey" : "InvalidS3Uri";
+                    var id = string.IsNullOrEmpty(key) && S3Uri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) && bucket.Length > 0 ? "EmptyKey" : "InvalidS3Uri";
                     WriteItemError(PresignException.InvalidArgument(id, $"Invalid -S3Uri '{S3Uri}': {problem}."), target);
                     return;
                 }
             }
             else
             {
-                bucket = BucketName;
-                key = Key;
+                bucket = BucketName ?? string.Empty;
+                key = Key ?? string.Empty;
                 target = "s3://" + bucket + "/" + key;
+                if (BucketName == null)
+                {
+                    WriteItemError(PresignException.InvalidArgument("MissingBucketName",
+                        "No bucket: give -BucketName and -Key, an s3://bucket/key string, or pipe objects with BucketName and Key properties."), target);
+                    return;
+                }
             }
 
             PresignOne(bucket, key, VersionId, target);
@@ -193,38 +200,39 @@ namespace PresignTools.Commands
 
         private void PresignPrefix()
         {
-            var bucketProblem = Core.Validation.S3Names.CheckBucketName(BucketName, AllowLegacyBucketName.IsPresent);
+            var bucketName = BucketName ?? string.Empty;
+            var bucketProblem = Core.Validation.S3Names.CheckBucketName(bucketName, AllowLegacyBucketName.IsPresent);
             if (bucketProblem != null)
             {
-                WriteItemError(PresignException.InvalidArgument("InvalidBucketName", $"Invalid -BucketName '{BucketName}': {bucketProblem}."), BucketName);
+                WriteItemError(PresignException.InvalidArgument("InvalidBucketName", $"Invalid -BucketName '{bucketName}': {bucketProblem}."), bucketName);
                 return;
             }
 
             var include = Patterns(Include);
             var exclude = Patterns(Exclude);
-            var progress = new ProgressRecord(1, "Get-S3PresignedUrl", $"Listing s3://{BucketName}/{Prefix}");
+            var progress = new ProgressRecord(1, "Get-S3PresignedUrl", $"Listing s3://{bucketName}/{Prefix}");
             var listed = 0;
             try
             {
-                foreach (var item in Core.Listing.ObjectListing.List(Presigner.Credentials, Presigner.EndpointOptions, BucketName, Prefix, Recurse.IsPresent,
-                    page => { if (page > 1) { progress.StatusDescription = $"Listing s3://{BucketName}/{Prefix}: page {page}, {listed} objects"; WriteProgress(progress); } }))
+                foreach (var item in Core.Listing.ObjectListing.List(Presigner.Credentials, Presigner.EndpointOptions, bucketName, Prefix, Recurse.IsPresent,
+                    page => { if (page > 1) { progress.StatusDescription = $"Listing s3://{bucketName}/{Prefix}: page {page}, {listed} objects"; WriteProgress(progress); } }))
                 {
                     listed++;
                     if (include != null && !Matches(include, item.Key)) continue;
                     if (exclude != null && Matches(exclude, item.Key)) continue;
-                    PresignOne(BucketName, item.Key, null, "s3://" + BucketName + "/" + item.Key);
+                    PresignOne(bucketName, item.Key, null, "s3://" + bucketName + "/" + item.Key);
                 }
             }
             catch (PresignException e)
             {
-                WriteItemError(e, "s3://" + BucketName + "/" + Prefix);
+                WriteItemError(e, "s3://" + bucketName + "/" + Prefix);
             }
             finally
             {
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
             }
-            WriteVerbose($"Listed {listed} objects under s3://{BucketName}/{Prefix}.");
+            WriteVerbose($"Listed {listed} objects under s3://{bucketName}/{Prefix}.");
         }
 
         private static WildcardPattern[]? Patterns(string[]? patterns)
