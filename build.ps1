@@ -159,13 +159,11 @@ function Invoke-Demo {
 }
 
 function Invoke-Package {
-    Invoke-Build
-    & (Join-Path $Root 'tests/tools/New-ModulePackage.ps1') -ModulePath $ModuleOut -OutputPath $Out
+    throw 'The Package task (a .nupkg for Install-PSResource) is not implemented yet.'
 }
 
 function Invoke-Bench {
-    Invoke-Build
-    & (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModulePath (Join-Path $ModuleOut 'PresignTools.psd1')
+    throw 'The Bench task (BenchmarkDotNet project and pipeline benchmark) is not implemented yet.'
 }
 
 switch ($Task) {
