@@ -108,6 +108,11 @@ namespace PresignTools.Core.Credentials
 
             var envKey = _env("AWS_ACCESS_KEY_ID");
             var envSecret = _env("AWS_SECRET_ACCESS_KEY");
+            if (string.IsNullOrEmpty(envKey) != string.IsNullOrEmpty(envSecret))
+            {
+                throw new CredentialConfigException("IncompleteEnvironmentCredentials",
+                    "Only one of AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY is set; set both, or neither to use a profile.");
+            }
             if (!string.IsNullOrEmpty(envKey) && !string.IsNullOrEmpty(envSecret))
             {
                 var expiration = ParseExpiration(_env("AWS_CREDENTIAL_EXPIRATION"), "AWS_CREDENTIAL_EXPIRATION");
@@ -121,7 +126,7 @@ namespace PresignTools.Core.Credentials
             }
 
             var fallback = files.FindProfile("default");
-            if (fallback != null && fallback.Get("aws_access_key_id") != null)
+            if (fallback != null && HasCredentialSettings(fallback))
             {
                 return FromProfile(files, "default", "the default profile");
             }
@@ -129,6 +134,17 @@ namespace PresignTools.Core.Credentials
             throw new CredentialConfigException("NoCredentials",
                 "No AWS credentials were found. Tried: -AccessKey/-SecretKey, -Credential, -ProfileName, $StoredAWSCredentials, "
                 + $"AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, and the default profile in '{files.CredentialsFile}' and '{files.ConfigFile}'.");
+        }
+
+        private static readonly string[] CredentialSettings =
+        {
+            "aws_access_key_id", "aws_secret_access_key", "role_arn", "sso_session", "sso_start_url", "credential_process", "web_identity_token_file",
+        };
+
+        private static bool HasCredentialSettings(AwsProfile profile)
+        {
+            foreach (var s in CredentialSettings) if (profile.Get(s) != null) return true;
+            return false;
         }
 
         private static ResolvedCredentials FromProfile(SharedConfigFiles files, string name, string how)
@@ -140,13 +156,17 @@ namespace PresignTools.Core.Credentials
                     $"The profile '{name}' ({how}) was not found in '{files.CredentialsFile}' or '{files.ConfigFile}'.");
             }
 
-            var key = profile.Get("aws_access_key_id");
-            var secret = profile.Get("aws_secret_access_key");
+            // Keys, token and expiry come together from one file (the credentials file first), never mixed.
+            var keySource = profile.CredentialsSection != null && Value(profile.CredentialsSection, "aws_access_key_id") != null
+                ? profile.CredentialsSection
+                : profile.ConfigSection ?? profile.CredentialsSection;
+            var key = keySource == null ? null : Value(keySource, "aws_access_key_id");
+            var secret = keySource == null ? null : Value(keySource, "aws_secret_access_key");
             if (key != null && secret != null)
             {
-                var expires = profile.Get("x_security_token_expires") ?? profile.Get("aws_expiration");
+                var expires = Value(keySource!, "x_security_token_expires") ?? Value(keySource!, "aws_expiration");
                 var expiration = ParseExpiration(expires, $"profile '{name}' expiration");
-                return new ResolvedCredentials(key, secret, profile.Get("aws_session_token"), expiration, "profile:" + name, name);
+                return new ResolvedCredentials(key, secret, Value(keySource!, "aws_session_token"), expiration, "profile:" + name, name);
             }
 
             foreach (var kind in new[] { "role_arn", "sso_session", "sso_start_url", "credential_process", "web_identity_token_file" })
@@ -166,6 +186,9 @@ namespace PresignTools.Core.Credentials
             throw new CredentialConfigException("ProfileHasNoCredentials",
                 $"The profile '{name}' in {profile.Origin} holds no credentials (no aws_access_key_id / aws_secret_access_key).");
         }
+
+        private static string? Value(IDictionary<string, string> section, string key) =>
+            section.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
 
         /// <summary>
         /// Reads credentials from an object by shape, not type: a PSCredential (user name = access key id,

@@ -28,7 +28,7 @@ namespace PresignTools.Core.Credentials
     {
         public const string FallbackSource = "default (no region configured)";
 
-        private static readonly Regex RegionShape = new Regex("^[a-z]{2}(-[a-z0-9]+)+-[0-9]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex RegionShape = new Regex("^[a-z]{2,4}(-[a-z0-9]+)+-[0-9]+$", RegexOptions.CultureInvariant);
 
         public static ResolvedRegion Resolve(string? explicitRegion, string? storedRegion, SharedConfigFiles files, string? credentialProfile, Func<string, string?> env)
         {

@@ -18,12 +18,21 @@ namespace PresignTools.Core.Credentials
     /// <summary>One profile's settings, merged from the credentials file (wins) and the config file.</summary>
     internal sealed class AwsProfile
     {
-        public AwsProfile(string name, IDictionary<string, string> settings, string origin)
+        public AwsProfile(string name, IDictionary<string, string> settings, string origin,
+            IDictionary<string, string>? credentialsSection = null, IDictionary<string, string>? configSection = null)
         {
             Name = name;
             Settings = settings;
             Origin = origin;
+            CredentialsSection = credentialsSection;
+            ConfigSection = configSection;
         }
+
+        /// <summary>The profile's section in the credentials file, if any.</summary>
+        public IDictionary<string, string>? CredentialsSection { get; }
+
+        /// <summary>The profile's section in the config file, if any.</summary>
+        public IDictionary<string, string>? ConfigSection { get; }
 
         public string Name { get; }
 
@@ -85,7 +94,7 @@ namespace PresignTools.Core.Credentials
                 foreach (var kv in fromCredentials) merged[kv.Key] = kv.Value;
                 origins.Insert(0, CredentialsFile);
             }
-            return new AwsProfile(name, merged, string.Join(", ", origins));
+            return new AwsProfile(name, merged, string.Join(", ", origins), fromCredentials, fromConfig);
         }
 
         /// <summary>The names of every profile in both files (for completion and messages).</summary>
@@ -163,7 +172,7 @@ namespace PresignTools.Core.Credentials
                 if (char.IsWhiteSpace(raw[0]) && lastKey != null)
                 {
                     // A nested setting (e.g. "s3 =\n  addressing_style = path"): kept as "parent.child".
-                    var eqNested = line.IndexOf('=');
+                    var eqNested = Delimiter(line);
                     if (eqNested > 0 && current != null)
                     {
                         current[lastKey + "." + line.Substring(0, eqNested).Trim()] = StripInlineComment(line.Substring(eqNested + 1).Trim());
@@ -171,7 +180,7 @@ namespace PresignTools.Core.Credentials
                     continue;
                 }
 
-                var eq = line.IndexOf('=');
+                var eq = Delimiter(line);
                 if (eq <= 0)
                 {
                     throw new CredentialConfigException("MalformedConfigFile", $"'{path}' line {n + 1}: expected 'name = value'.");
@@ -186,9 +195,19 @@ namespace PresignTools.Core.Credentials
             return result;
         }
 
+        // Like Python's configparser (which the AWS CLI uses): the first '=' or ':' separates name and value.
+        private static int Delimiter(string line)
+        {
+            var eq = line.IndexOf('=');
+            var colon = line.IndexOf(':');
+            if (eq < 0) return colon;
+            if (colon < 0) return eq;
+            return Math.Min(eq, colon);
+        }
+
         private static string StripInlineComment(string value)
         {
-            // botocore treats " #" and " ;" (white space, then the marker) as the start of a comment.
+            // As most AWS SDKs read these files, " #" and " ;" (white space, then the marker) start a comment.
             for (var i = 1; i < value.Length; i++)
             {
                 if ((value[i] == '#' || value[i] == ';') && char.IsWhiteSpace(value[i - 1]))

@@ -101,6 +101,7 @@ namespace PresignTools.Core.Endpoints
             if (region.StartsWith("us-iso-", StringComparison.Ordinal)) return "c2s.ic.gov";
             if (region.StartsWith("eu-isoe-", StringComparison.Ordinal)) return "cloud.adc-e.uk";
             if (region.StartsWith("us-isof-", StringComparison.Ordinal)) return "csp.hci.ic.gov";
+            if (region.StartsWith("eusc-", StringComparison.Ordinal)) return "amazonaws.eu";
             return "amazonaws.com";
         }
 
@@ -140,8 +141,16 @@ namespace PresignTools.Core.Endpoints
         {
             var virtualHost = UsesVirtualHost(bucket);
             string host;
-            if (_options.UseAccelerateEndpoint && _options.EndpointUrl == null)
+            if (_options.UseAccelerateEndpoint)
             {
+                if (_options.EndpointUrl != null)
+                {
+                    throw new ArgumentException("Transfer Acceleration cannot be combined with a custom -EndpointUrl.");
+                }
+                if (PartitionDnsSuffix(_options.Region) != "amazonaws.com" || _options.Region.StartsWith("us-gov-", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"Transfer Acceleration is not available in {_options.Region}.");
+                }
                 if (!virtualHost)
                 {
                     throw new ArgumentException(

@@ -26,11 +26,11 @@ namespace PresignTools.Core.Expiry
             "a duration such as 45s, 90m, 1h, 1d12h or 7d, an ISO 8601 duration such as PT1H, a [TimeSpan], or whole seconds";
 
         private static readonly Regex UnitForm = new Regex(
-            @"^\s*(?:(?<w>\d+(?:\.\d+)?)\s*w(?:eeks?)?\s*)?(?:(?<d>\d+(?:\.\d+)?)\s*d(?:ays?)?\s*)?(?:(?<h>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?\s*)?(?:(?<m>\d+(?:\.\d+)?)\s*m(?:in(?:ute)?s?)?\s*)?(?:(?<s>\d+(?:\.\d+)?)\s*s(?:ec(?:ond)?s?)?\s*)?$",
+            @"^\s*(?:(?<w>[0-9]+(?:\.[0-9]+)?)\s*w(?:eeks?)?\s*)?(?:(?<d>[0-9]+(?:\.[0-9]+)?)\s*d(?:ays?)?\s*)?(?:(?<h>[0-9]+(?:\.[0-9]+)?)\s*h(?:ours?|rs?)?\s*)?(?:(?<m>[0-9]+(?:\.[0-9]+)?)\s*m(?:in(?:ute)?s?)?\s*)?(?:(?<s>[0-9]+(?:\.[0-9]+)?)\s*s(?:ec(?:ond)?s?)?\s*)?$",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         private static readonly Regex IsoForm = new Regex(
-            @"^P(?:(?<w>\d+(?:[.,]\d+)?)W)?(?:(?<d>\d+(?:[.,]\d+)?)D)?(?:T(?:(?<h>\d+(?:[.,]\d+)?)H)?(?:(?<m>\d+(?:[.,]\d+)?)M)?(?:(?<s>\d+(?:[.,]\d+)?)S)?)?$",
+            @"^P(?:(?<w>[0-9]+(?:[.,][0-9]+)?)W)?(?:(?<d>[0-9]+(?:[.,][0-9]+)?)D)?(?:T(?:(?<h>[0-9]+(?:[.,][0-9]+)?)H)?(?:(?<m>[0-9]+(?:[.,][0-9]+)?)M)?(?:(?<s>[0-9]+(?:[.,][0-9]+)?)S)?)?$",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         /// <summary>Converts a parameter value to whole seconds within 1 s .. 7 d.</summary>
@@ -172,7 +172,9 @@ namespace PresignTools.Core.Expiry
             foreach (var c in s)
             {
                 if (sb.Length >= 60) { sb.Append('…'); break; }
-                sb.Append(char.IsControl(c) ? '?' : c);
+                var category = char.GetUnicodeCategory(c);
+                sb.Append(char.IsControl(c) || category == System.Globalization.UnicodeCategory.LineSeparator
+                    || category == System.Globalization.UnicodeCategory.ParagraphSeparator ? '?' : c);
             }
             return sb.ToString();
         }

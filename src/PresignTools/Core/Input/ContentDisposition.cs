@@ -38,7 +38,16 @@ namespace PresignTools.Core.Input
         /// <summary>Letters with accents lose them (é → e); other characters outside printable ASCII, quotes and backslashes become '_'.</summary>
         internal static string AsciiFallback(string name)
         {
-            var decomposed = name.Normalize(NormalizationForm.FormD);
+            string decomposed;
+            try
+            {
+                decomposed = name.Normalize(NormalizationForm.FormD);
+            }
+            catch (System.ArgumentException)
+            {
+                // Not valid Unicode (lone surrogates, U+FFFE): no accents to strip; every odd character becomes '_'.
+                decomposed = name;
+            }
             var sb = new StringBuilder(decomposed.Length);
             for (var i = 0; i < decomposed.Length; i++)
             {
