@@ -232,20 +232,29 @@ function ConvertFrom-InlineMarkdown {
 }
 
 function Get-BlockTexts {
-    # Turns blocks into help paragraphs: one string per paragraph, list item or code block.
+    # Turns blocks into help paragraphs: one string per paragraph or code block; consecutive list
+    # items become one paragraph with one line per item. Returns a single string[] (possibly empty).
     param([object[]] $Blocks)
     $texts = New-Object System.Collections.Generic.List[string]
+    $previous = ''
     foreach ($b in $Blocks) {
-        switch ($b.Kind) {
-            'para' { $texts.Add((ConvertFrom-InlineMarkdown $b.Text)) }
-            'item' {
-                $marker = '-'
-                if ($b.Marker -match '^\d') { $marker = $b.Marker }
-                $texts.Add($marker + ' ' + (ConvertFrom-InlineMarkdown $b.Text))
-            }
-            'code' { if ($b.Text.Length -gt 0) { $texts.Add($b.Text) } }
-            'heading' { $texts.Add((ConvertFrom-InlineMarkdown $b.Text).ToUpperInvariant()) }
+        if ($b.Kind -eq 'para') {
+            $texts.Add((ConvertFrom-InlineMarkdown $b.Text))
         }
+        elseif ($b.Kind -eq 'item') {
+            $marker = '-'
+            if ($b.Marker -match '^\d') { $marker = $b.Marker }
+            $line = $marker + ' ' + (ConvertFrom-InlineMarkdown $b.Text)
+            if ($previous -eq 'item' -and $texts.Count -gt 0) { $texts[$texts.Count - 1] = $texts[$texts.Count - 1] + "`n" + $line }
+            else { $texts.Add($line) }
+        }
+        elseif ($b.Kind -eq 'code') {
+            if ($b.Text.Length -gt 0) { $texts.Add($b.Text) }
+        }
+        elseif ($b.Kind -eq 'heading') {
+            $texts.Add((ConvertFrom-InlineMarkdown $b.Text).ToUpperInvariant())
+        }
+        $previous = $b.Kind
     }
     return , $texts.ToArray()
 }
@@ -401,7 +410,10 @@ function Read-CommandPage {
             if ($null -eq $code) { $intro.Add($b) } else { $remarks.Add($b) }
         }
         if ($null -eq $code) { throw "${fileName}: the example '$($sub.Title)' has no code block." }
-        $texts = @(Get-BlockTexts $intro.ToArray()) + @(Get-BlockTexts $remarks.ToArray())
+        # Get-BlockTexts hands back one string[]; assign it (do not wrap it in @()) before joining.
+        $introTexts = Get-BlockTexts $intro.ToArray()
+        $remarkTexts = Get-BlockTexts $remarks.ToArray()
+        $texts = [string[]] ($introTexts + $remarkTexts)
         $examples.Add(@{ Title = (ConvertFrom-InlineMarkdown $sub.Title); Code = $code; Remarks = $texts })
     }
     if ($examples.Count -eq 0) { throw "${fileName}: '## EXAMPLES' holds no '### Example N: title' entry with a code block." }
@@ -602,7 +614,8 @@ function Write-Command {
         $W.WriteElementString('maml', 'title', $script:NsMaml, "-------------------------- $($e.Title) --------------------------")
         $W.WriteElementString('dev', 'code', $script:NsDev, $e.Code)
         $W.WriteStartElement('dev', 'remarks', $script:NsDev)
-        Write-Paras $W $e.Remarks
+        # The trailing empty para puts a blank line between examples in Get-Help's output.
+        Write-Paras $W ([string[]] ($e.Remarks + @('')))
         $W.WriteEndElement()
         $W.WriteEndElement()
     }
