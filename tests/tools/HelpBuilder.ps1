@@ -765,10 +765,17 @@ foreach ($f in $commandFiles) { $pages.Add((Read-CommandPage $f.FullName)) }
 
 if ($pages.Count -gt 0) {
     $mamlPath = Join-Path $output $HelpFileName
-    Write-MamlFile -Path $mamlPath -Pages $pages.ToArray()
-    # Read it back: a file PowerShell cannot parse must not ship.
-    $check = New-Object System.Xml.XmlDocument
-    $check.Load($mamlPath)
+    $partial = $mamlPath + '.partial'
+    try {
+        Write-MamlFile -Path $partial -Pages $pages.ToArray()
+        # Read it back: a file PowerShell cannot parse must not ship.
+        $check = New-Object System.Xml.XmlDocument
+        $check.Load($partial)
+        Move-Item -LiteralPath $partial -Destination $mamlPath -Force
+    }
+    finally {
+        if (Test-Path -LiteralPath $partial) { Remove-Item -LiteralPath $partial -Force }
+    }
     Write-Verbose "HelpBuilder: wrote $mamlPath ($($pages.Count) command(s))."
     foreach ($extra in $AlsoCopyTo) {
         if ([string]::IsNullOrWhiteSpace($extra)) { continue }

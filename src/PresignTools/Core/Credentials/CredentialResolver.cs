@@ -214,7 +214,8 @@ namespace PresignTools.Core.Credentials
             }
 
             // AWS.Tools' AWSPSCredentials wraps AWSCredentials in a 'Credentials' property.
-            var inner = type.GetProperty("Credentials", BindingFlags.Public | BindingFlags.Instance);
+            // AWS.Tools keeps that property internal, hence NonPublic.
+            var inner = type.GetProperty("Credentials", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
             if (inner != null && type.GetMethod("GetCredentials", Type.EmptyTypes) == null)
             {
                 var wrapped = inner.GetValue(value);
