@@ -61,7 +61,7 @@ function Invoke-Build {
 
     Copy-Item (Join-Path $Root 'PresignTools.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/module/PresignTools.psm1') $ModuleOut
-    Copy-Item (Join-Path $Root 'src/module/PresignTools.Format.ps1xml') $ModuleOut
+    Get-ChildItem (Join-Path $Root 'src/module') -Filter '*.ps1xml' | Copy-Item -Destination $ModuleOut
     $helpBuilder = Join-Path $Root 'tests/tools/HelpBuilder.ps1'
     if (Test-Path $helpBuilder) {
         & $helpBuilder -DocsPath (Join-Path $Root 'docs') -OutputPath (Join-Path $ModuleOut 'en-US')
