@@ -36,4 +36,6 @@ $ExecutionContext.SessionState.Module.OnRemove = {
     }
 }
 
-Export-ModuleMember -Cmdlet $innerModule.ExportedCmdlets.Keys
+# The cast matters: parameter binding treats a Dictionary KeyCollection (not an IList) as ONE value, the
+# names joined by spaces, which matches no cmdlet as soon as there are two.
+Export-ModuleMember -Cmdlet ([string[]] $innerModule.ExportedCmdlets.Keys)

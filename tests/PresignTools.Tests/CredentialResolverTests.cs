@@ -452,33 +452,45 @@ namespace PresignTools.Tests
             Assert.Contains(box.CredentialsPath, e.Message);
         }
 
+        // Profile kinds that call out (STS, SSO, a process) are exercised end to end by the Pester
+        // suite against loopback stand-ins; here, every way they fail before any call is made.
         [Theory]
-        [InlineData("role_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n")]
-        [InlineData("role_arn = arn:aws:iam::123456789012:role/r\ncredential_source = Environment\n")]
-        [InlineData("sso_session = my-sso\nsso_account_id = 123456789012\nsso_role_name = Admin\n")]
-        [InlineData("sso_start_url = https://my-sso-portal.awsapps.com/start\nsso_region = us-east-1\n")]
-        [InlineData("credential_process = /opt/bin/creds --profile x\n")]
-        [InlineData("web_identity_token_file = /var/run/token\nrole_arn = arn:aws:iam::123456789012:role/r\n")]
-        public void ProfilesWithoutStaticKeysSayTheyAreNotSupported(string settings)
+        [InlineData("role_arn = arn:aws:iam::123456789012:role/r\ncredential_source = Environment\n", "CredentialSourceEmpty")]
+        [InlineData("role_arn = arn:aws:iam::123456789012:role/r\ncredential_source = Nowhere\n", "InvalidRoleProfile")]
+        [InlineData("role_arn = arn:aws:iam::123456789012:role/r\n", "InvalidRoleProfile")]
+        [InlineData("role_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\ncredential_source = Environment\n", "InvalidRoleProfile")]
+        [InlineData("role_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/me\n", "MfaRequired")]
+        [InlineData("role_arn = arn:aws:iam::123456789012:role/r\nsource_profile = missing\n", "ProfileNotFound")]
+        [InlineData("role_arn = arn:aws:iam::123456789012:role/r\nsource_profile = r\n", "ProfileChainLoop")]
+        [InlineData("role_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\nduration_seconds = 12\n", "InvalidDurationSeconds")]
+        [InlineData("sso_session = my-sso\nsso_account_id = 123456789012\nsso_role_name = Admin\n", "SsoSessionNotFound")]
+        [InlineData("sso_start_url = https://my-sso-portal.awsapps.com/start\nsso_region = us-east-1\n", "IncompleteSsoProfile")]
+        [InlineData("sso_start_url = https://my-sso-portal.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n", "SsoTokenMissing")]
+        [InlineData("credential_process = /nonexistent/presigntools-creds --profile x\n", "CredentialProcessFailed")]
+        [InlineData("web_identity_token_file = /nonexistent/token\nrole_arn = arn:aws:iam::123456789012:role/r\n", "WebIdentityTokenUnreadable")]
+        [InlineData("web_identity_token_file = /var/run/token\n", "InvalidRoleProfile")]
+        public void ProfilesThatCannotResolveSayWhy(string settings, string errorId)
         {
             using var box = new Sandbox()
                 .Credentials("[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = " + DefaultSecret + "\n")
                 .Config("[profile r]\n" + settings);
             var e = box.Fails(new CredentialRequest { ProfileName = "r" });
-            Assert.Equal("ProfileKindNotSupported", e.ErrorId);
-            Assert.Contains("'r'", e.Message);
+            Assert.Equal(errorId, e.ErrorId);
+            Assert.DoesNotContain(DefaultSecret, e.Message);
         }
 
         [Fact]
-        public void RoleProfileViaAwsProfileIsNotSupportedEither()
+        public void RoleProfileViaAwsProfileNamesItsMissingSource()
         {
             using var box = new Sandbox().Config("[profile r]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = default\n");
             box.Vars["AWS_PROFILE"] = "r";
-            Assert.Equal("ProfileKindNotSupported", box.Fails().ErrorId);
+            var e = box.Fails();
+            Assert.Equal("ProfileNotFound", e.ErrorId);
+            Assert.Contains("'default'", e.Message);
         }
 
         [Theory]
-        [InlineData("[default]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n", "ProfileKindNotSupported")]
+        [InlineData("[default]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n", "ProfileNotFound")]
         [InlineData("[default]\naws_secret_access_key = " + OnlySecret + "\n", "IncompleteProfile")]
         public void DefaultProfileThatCannotSignSaysWhy(string config, string errorId)
         {

@@ -36,8 +36,9 @@ namespace PresignTools.Tests
             return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
         }
 
+        /// <summary>An injected environment; instance metadata stays disabled unless a test sets it.</summary>
         public static Func<string, string?> Env(Dictionary<string, string?> values) =>
-            name => values.TryGetValue(name, out var v) ? v : null;
+            name => values.TryGetValue(name, out var v) ? v : name == "AWS_EC2_METADATA_DISABLED" ? "true" : null;
     }
 
     /// <summary>A temporary folder removed on dispose.</summary>

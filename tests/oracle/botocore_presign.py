@@ -9,6 +9,13 @@ environment variable or instance metadata is ever consulted.
     python3 tests/oracle/botocore_presign.py < cases.json > results.json
     python3 tests/oracle/botocore_presign.py --pretty < cases.json
     python3 tests/oracle/botocore_presign.py --version   # botocore version
+    python3 tests/oracle/botocore_presign.py --shims     # clock patch + shims
+    python3 tests/oracle/botocore_presign.py --no-compat < cases.json
+                                   # old botocore as it is, no backported fixes
+
+Works with botocore 1.29 (Debian 12's python3-botocore 1.29.27) through
+current releases (the stored matrix was made with 1.43.11); see
+"Old botocore" below.
 
 Case (only "id", "bucket", "key", "region", "accessKey", "secretKey" are
 required; defaults in brackets):
@@ -44,7 +51,8 @@ required; defaults in brackets):
                        (escape hatch)
     checksumWhenSupported  bool: use request_checksum_calculation
                        'when_supported' (botocore's default) instead of the
-                       oracle's 'when_required'                    [false]
+                       oracle's 'when_required'; ignored by a botocore
+                       without that option (< 1.36)                [false]
     debug              bool: also return canonicalRequest, stringToSign,
                        signedHeaders (the headers botocore signed, with the
                        values it signed)                            [false]
@@ -78,6 +86,24 @@ Notes on what botocore 1.43 does (observed, see the report):
     a GET or PUT presign gets no checksum query param / signed header
     either (observed with 1.43.11); the oracle still pins
     'when_required' so that a future botocore cannot add one silently.
+
+Old botocore (checked with Debian's 1.29.27):
+  * The clock: botocore.auth.get_current_datetime is patched when it exists;
+    otherwise botocore.auth's ``datetime`` module is replaced by a copy whose
+    datetime.utcnow()/now()/today() return the case's signingTime.
+  * Config: only options the installed Config knows are passed
+    (request_checksum_calculation / response_checksum_validation are left
+    out before 1.36; old botocore adds no optional checksum anyway).
+  * Two endpoint bugs fixed upstream are backported when a probe finds them
+    (see _shim_* below): botocore#2941 (dotted bucket with a short label on
+    an http:// endpoint fell back to path style) and botocore#3081
+    (explicit addressing_style='virtual' presigned on the global
+    bucket.s3.amazonaws.com host outside us-east-1).  --no-compat disables
+    them.
+  * Not bridged: 1.29's bundled S3 model has no response-* members on
+    HeadObject, so HEAD cases with responseOverrides are refused
+    (matrix case x-head-overrides).  With the shims, every other case of
+    matrix_cases.json gives the URL stored in matrix_expected.json.
 """
 
 import datetime
@@ -85,6 +111,7 @@ import json
 import os
 import sys
 import tempfile
+import types
 
 # --- isolate from any AWS configuration on the machine, before importing ---
 for _k in list(os.environ):
@@ -103,20 +130,166 @@ import botocore.session  # noqa: E402
 from botocore.config import Config  # noqa: E402
 
 # --- deterministic clock --------------------------------------------------
+# Newer botocore reads the SigV4 clock through
+# botocore.auth.get_current_datetime(); older releases (e.g. Debian's 1.29.27)
+# call datetime.datetime.utcnow() on the ``datetime`` module that
+# botocore.auth imported.  Patch whichever the installed botocore has.
 _FIXED = {'now': None}
-_orig_get_current_datetime = botocore.auth.get_current_datetime
+_REAL_DATETIME = datetime.datetime
 
 
-def _fixed_current_datetime(remove_tzinfo=True):
-    now = _FIXED['now']
-    if now is None:
-        return _orig_get_current_datetime(remove_tzinfo)
-    if remove_tzinfo:
-        return now.replace(tzinfo=None)
-    return now
+def _fixed_now_utc():
+    """The pinned time (aware, UTC) or None when no case is being signed."""
+    return _FIXED['now']
 
 
-botocore.auth.get_current_datetime = _fixed_current_datetime
+if hasattr(botocore.auth, 'get_current_datetime'):
+    _CLOCK_PATCH = 'botocore.auth.get_current_datetime'
+    _orig_get_current_datetime = botocore.auth.get_current_datetime
+
+    def _fixed_current_datetime(remove_tzinfo=True):
+        now = _fixed_now_utc()
+        if now is None:
+            return _orig_get_current_datetime(remove_tzinfo)
+        if remove_tzinfo:
+            return now.replace(tzinfo=None)
+        return now
+
+    botocore.auth.get_current_datetime = _fixed_current_datetime
+else:
+    _CLOCK_PATCH = 'botocore.auth.datetime'
+
+    class _FixedDatetime(_REAL_DATETIME):
+        """datetime.datetime whose clock reads the pinned signing time."""
+
+        @classmethod
+        def utcnow(cls):
+            now = _fixed_now_utc()
+            if now is None:
+                return _REAL_DATETIME.utcnow()
+            return now.replace(tzinfo=None)
+
+        @classmethod
+        def now(cls, tz=None):
+            now = _fixed_now_utc()
+            if now is None:
+                return _REAL_DATETIME.now(tz)
+            if tz is None:  # naive local time, as datetime.now() gives
+                return now.astimezone().replace(tzinfo=None)
+            return now.astimezone(tz)
+
+        @classmethod
+        def today(cls):
+            return cls.now()
+
+    # A stand-in for the datetime module, seen only by botocore.auth: every
+    # name of the real module, with datetime.datetime replaced.
+    if getattr(botocore.auth, 'datetime', None) is not datetime:
+        raise SystemExit(
+            'botocore_presign.py: this botocore has neither '
+            'botocore.auth.get_current_datetime nor the datetime module in '
+            'botocore.auth; cannot pin the signing clock'
+        )
+    _datetime_shim = types.ModuleType('datetime')
+    _datetime_shim.__dict__.update(
+        {k: v for k, v in vars(datetime).items() if not k.startswith('__')}
+    )
+    _datetime_shim.datetime = _FixedDatetime
+    botocore.auth.datetime = _datetime_shim
+
+# --- compatibility shims for old botocore ----------------------------------
+# The stored matrix and the PresignTools differential tests follow current
+# botocore (1.43.11).  Older releases still found in distributions (Debian 12
+# ships 1.29.27) have two endpoint bugs that were fixed upstream; no Config
+# option changes them, so the oracle backports the two fixes.  Each shim is
+# installed only when a probe shows that the installed botocore still has the
+# old behaviour, so on a current botocore nothing is replaced.
+# `--no-compat` turns them off (plain old-botocore behaviour); `--shims`
+# lists what is installed.
+_SHIMS = []
+
+
+def _shim_virtual_hostable_bucket():
+    """boto/botocore#2938, fixed by #2941 (May 2023).
+
+    aws.isVirtualHostableS3Bucket(Bucket, true) -- used by the S3 endpoint
+    rules for dotted buckets on an http:// custom endpoint -- required every
+    dot-separated label to be 3+ characters, so "my.bucket" fell back to
+    path style.  Fixed: only the whole name must be 3-63 characters.
+    """
+    try:
+        from botocore.endpoint_provider import RuleSetStandardLibrary
+        from botocore.compat import IPV4_RE
+    except ImportError:  # no endpoint rulesets at all (botocore < 1.28)
+        return None
+    cls = RuleSetStandardLibrary
+    if not hasattr(cls, 'aws_is_virtual_hostable_s3_bucket'):
+        return None
+    try:
+        if cls(None).aws_is_virtual_hostable_s3_bucket('ab.cde', True):
+            return None  # already fixed
+    except Exception:  # a different implementation: leave it alone
+        return None
+
+    def aws_is_virtual_hostable_s3_bucket(self, value, allow_subdomains):
+        if (
+            value is None
+            or len(value) < 3
+            or value.lower() != value
+            or IPV4_RE.match(value) is not None
+        ):
+            return False
+        return self.is_valid_host_label(
+            value, allow_subdomains=allow_subdomains
+        )
+
+    cls.aws_is_virtual_hostable_s3_bucket = aws_is_virtual_hostable_s3_bucket
+    return 'virtual-hostable-s3-bucket (botocore#2941)'
+
+
+def _shim_presign_virtual_regional():
+    """boto/botocore#3081 (merged Dec 2023; reported fixed from 1.33.8).
+
+    generate_presigned_url in the aws partition signs on the global
+    bucket.s3.amazonaws.com host (region 'aws-global' in the endpoint rules,
+    the credential scope keeps the client region) unless dualstack or
+    us-east-1 'regional' is set.  The fix: an explicit
+    addressing_style='virtual' also means the regional host
+    (bucket.s3.<region>.amazonaws.com); 'auto' keeps the global host.
+    """
+    import botocore.signers as signers
+    orig = getattr(signers, '_should_use_global_endpoint', None)
+    if orig is None:
+        return None
+    probe = types.SimpleNamespace(meta=types.SimpleNamespace(
+        partition='aws',
+        config=types.SimpleNamespace(
+            region_name='eu-west-1', s3={'addressing_style': 'virtual'}
+        ),
+    ))
+    try:
+        if not orig(probe):
+            return None  # already fixed
+    except Exception:  # a different implementation: leave it alone
+        return None
+
+    def _should_use_global_endpoint(client):
+        s3_config = client.meta.config.s3
+        if s3_config and s3_config.get('addressing_style') == 'virtual':
+            return False
+        return orig(client)
+
+    signers._should_use_global_endpoint = _should_use_global_endpoint
+    return 'presign-virtual-regional (botocore#3081)'
+
+
+def _install_compat_shims():
+    for shim in (_shim_virtual_hostable_bucket,
+                 _shim_presign_virtual_regional):
+        name = shim()
+        if name:
+            _SHIMS.append(name)
+
 
 # --- capture canonical request / string to sign (debug) ------------------
 _CAPTURE = {}
@@ -161,6 +334,8 @@ _SESSION.register_component(
     ),
 )
 _SERVICE_MODEL = _SESSION.get_service_model('s3')
+# The Config options this botocore knows (Config() refuses any other).
+_CONFIG_OPTIONS = frozenset(getattr(Config, 'OPTION_DEFAULTS', ()))
 
 
 def _parse_time(s):
@@ -237,17 +412,23 @@ def _make_client(case):
         s3cfg['us_east_1_regional_endpoint'] = (
             'regional' if regional else 'legacy'
         )
-    checksum = (
-        'when_supported' if case.get('checksumWhenSupported') else
-        'when_required'
-    )
-    config = Config(
-        signature_version='s3v4',
-        s3=s3cfg,
-        request_checksum_calculation=checksum,
-        response_checksum_validation='when_required',
-        retries={'max_attempts': 1},
-    )
+    options = {
+        'signature_version': 's3v4',
+        's3': s3cfg,
+        'retries': {'max_attempts': 1},
+    }
+    # Flexible-checksum settings exist only in newer botocore (1.36+).  An
+    # older botocore has no such setting and never adds a checksum that an
+    # operation does not require, i.e. it behaves like 'when_required'
+    # (and for presigned GET/PUT like 'when_supported' too, see the notes).
+    if 'request_checksum_calculation' in _CONFIG_OPTIONS:
+        options['request_checksum_calculation'] = (
+            'when_supported' if case.get('checksumWhenSupported') else
+            'when_required'
+        )
+    if 'response_checksum_validation' in _CONFIG_OPTIONS:
+        options['response_checksum_validation'] = 'when_required'
+    config = Config(**options)
     return _SESSION.create_client(
         's3',
         region_name=case['region'],
@@ -286,6 +467,17 @@ def presign(case):
 def main(argv):
     if '--version' in argv:
         print(botocore.__version__)
+        return 0
+    if '--no-compat' not in argv:
+        _install_compat_shims()
+    if '--shims' in argv:
+        print(f'botocore {botocore.__version__}')
+        print(f'clock: {_CLOCK_PATCH}')
+        has_checksum = 'request_checksum_calculation' in _CONFIG_OPTIONS
+        print('request_checksum_calculation: '
+              + ('passed' if has_checksum else 'not in this botocore'))
+        for name in _SHIMS or ['(none installed)']:
+            print(f'shim: {name}')
         return 0
     cases = json.loads(sys.stdin.buffer.read().decode('utf-8-sig'))
     if not isinstance(cases, list):

@@ -23,14 +23,21 @@ function Start-TestServer {
     [CmdletBinding()]
     param(
         [string[]] $Buckets = @('presign-tests'),
-        [int] $TtlSeconds = 3600
+        [int] $TtlSeconds = 3600,
+        # Start the loopback stand-in for STS, SSO, container and instance-metadata endpoints instead.
+        [switch] $CredentialEndpoints
     )
     $data = Join-Path ([System.IO.Path]::GetTempPath()) ("presigntools-s3-" + [guid]::NewGuid().ToString('n'))
     $null = New-Item -ItemType Directory -Force $data
     $stdout = Join-Path $data 'server.out'
     $stderr = Join-Path $data 'server.err'
     $node = (Get-Command node).Source
-    $arguments = @((Join-Path $script:ServerDirectory 'server.js'), '--dir', (Join-Path $data 'store'), '--buckets', ($Buckets -join ','), '--ttl-seconds', "$TtlSeconds")
+    $arguments = if ($CredentialEndpoints) {
+        @((Join-Path $PSScriptRoot '../stand-ins/aws-credential-endpoints.js'), '--ttl-seconds', "$TtlSeconds")
+    }
+    else {
+        @((Join-Path $script:ServerDirectory 'server.js'), '--dir', (Join-Path $data 'store'), '--buckets', ($Buckets -join ','), '--ttl-seconds', "$TtlSeconds")
+    }
     $process = Start-Process -FilePath $node -ArgumentList $arguments -RedirectStandardOutput $stdout -RedirectStandardError $stderr -PassThru
     $deadline = [DateTime]::UtcNow.AddSeconds(30)
     $info = $null

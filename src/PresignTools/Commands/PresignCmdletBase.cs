@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using PresignTools.Core;
 using PresignTools.Core.Credentials;
+using PresignTools.Core.Credentials.Sources;
 using PresignTools.Core.Endpoints;
 using PresignTools.Core.Expiry;
 using PresignTools.Errors;
@@ -21,7 +22,9 @@ namespace PresignTools.Commands
         private ObjectPresigner? _presigner;
         private int? _expiresSeconds;
         private DateTimeOffset? _expiresAt;
-        private bool _warnedLimited;
+        private readonly HashSet<string> _warnedCredentials = new HashSet<string>(StringComparer.Ordinal);
+        private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
+        private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
         private bool _warnedUnknownExpiry;
         private bool _warnedAlreadyExpired;
         private int? _minimumValiditySeconds;
@@ -199,7 +202,13 @@ namespace PresignTools.Commands
             SharedConfigFiles files;
             try
             {
-                credentials = new CredentialResolver(env).Resolve(new CredentialRequest
+                var context = new CredentialContext(env)
+                {
+                    RegionHint = Region,
+                    RequestedSeconds = _expiresSeconds ?? (int)Math.Max(1, Math.Min(ExpiryParser.MaxSeconds, (_expiresAt!.Value - DateTimeOffset.UtcNow).TotalSeconds)),
+                    Verbose = WriteVerbose,
+                };
+                credentials = new CredentialResolver(env, context).Resolve(new CredentialRequest
                 {
                     AccessKey = AccessKey,
                     SecretKey = SecretKey,
@@ -270,6 +279,11 @@ namespace PresignTools.Commands
         {
             var credentials = Presigner.Credentials;
             var now = DateTimeOffset.UtcNow;
+            if (credentials.Refresh != null && credentials.Expiration.HasValue
+                && credentials.Expiration.Value - now <= TemporaryCredentialCache.RefreshMargin && now - _lastRefresh > RefreshInterval)
+            {
+                credentials = RefreshCredentials(credentials, now);
+            }
             if (credentials.Expiration.HasValue && credentials.Expiration.Value <= now + TimeSpan.FromMinutes(1))
             {
                 throw PresignException.Credentials("CredentialsExpired",
@@ -285,9 +299,8 @@ namespace PresignTools.Commands
                 {
                     throw PresignException.Credentials("LinkOutlivesCredentials", message + " (-Strict) Use longer-lived credentials or a shorter -Expires.");
                 }
-                if (!_warnedLimited)
+                if (_warnedCredentials.Add(credentials.AccessKeyId + "|" + result.ExpiresAt.UtcTicks))
                 {
-                    _warnedLimited = true;
                     WriteWarning(message + " ExpiresAt shows the real expiry.");
                 }
             }
@@ -309,6 +322,27 @@ namespace PresignTools.Commands
                 WriteWarning($"The link expired at {result.ExpiresAt:u} (signed as of {result.SignedAt:u}); it is only useful as a reproducible test value.");
             }
             return result;
+        }
+
+        // Credentials close to expiry are refreshed from their source (role, SSO, container, instance,
+        // process) before signing, at most once per interval so a source that only hands out short
+        // sessions is not called for every item.
+        private ResolvedCredentials RefreshCredentials(ResolvedCredentials credentials, DateTimeOffset now)
+        {
+            _lastRefresh = now;
+            ResolvedCredentials fresh;
+            try
+            {
+                fresh = credentials.Refresh!();
+            }
+            catch (CredentialConfigException e)
+            {
+                throw PresignException.Credentials(e.ErrorId, e.Message);
+            }
+            WriteVerbose($"Refreshed the credentials from {fresh.Source}: access key id {fresh.AccessKeyId}"
+                + (fresh.Expiration.HasValue ? $", expiring {fresh.Expiration.Value:u}." : "."));
+            _presigner = new ObjectPresigner(fresh, Presigner.EndpointOptions, Presigner.AllowLegacyBucketNames);
+            return fresh;
         }
 
         /// <summary>Writes a per-item failure and lets the pipeline go on.</summary>

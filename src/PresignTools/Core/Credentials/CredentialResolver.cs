@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Reflection;
+using PresignTools.Core.Credentials.Sources;
 
 namespace PresignTools.Core.Credentials
 {
@@ -11,7 +12,8 @@ namespace PresignTools.Core.Credentials
     /// </summary>
     internal sealed class ResolvedCredentials
     {
-        public ResolvedCredentials(string accessKeyId, string secretAccessKey, string? sessionToken, DateTimeOffset? expiration, string source, string? profileName = null)
+        public ResolvedCredentials(string accessKeyId, string secretAccessKey, string? sessionToken, DateTimeOffset? expiration, string source, string? profileName = null,
+            Func<ResolvedCredentials>? refresh = null)
         {
             AccessKeyId = accessKeyId;
             SecretAccessKey = secretAccessKey;
@@ -19,7 +21,15 @@ namespace PresignTools.Core.Credentials
             Expiration = expiration;
             Source = source;
             ProfileName = profileName;
+            Refresh = refresh;
         }
+
+        /// <summary>Fetches fresh credentials from the same source (assume-role, SSO, container, instance role, process); null when the source cannot refresh.</summary>
+        public Func<ResolvedCredentials>? Refresh { get; }
+
+        /// <summary>A copy with another source description and profile (e.g. the profile that chose these credentials).</summary>
+        public ResolvedCredentials WithSource(string source, string? profileName) =>
+            new ResolvedCredentials(AccessKeyId, SecretAccessKey, SessionToken, Expiration, source, profileName, Refresh);
 
         public string AccessKeyId { get; }
 
@@ -64,17 +74,22 @@ namespace PresignTools.Core.Credentials
 
     /// <summary>
     /// Resolves credentials in the documented order: -AccessKey/-SecretKey or -Credential, -ProfileName,
-    /// AWS.Tools session defaults, environment variables (keys, then AWS_PROFILE), the default profile.
+    /// AWS.Tools session defaults, environment variables (keys, then AWS_PROFILE), the default profile,
+    /// web identity (AWS_ROLE_ARN), container credentials, the instance role.
     /// A named profile that does not exist is an error, never a silent fallback.
     /// </summary>
     internal sealed class CredentialResolver
     {
         private readonly Func<string, string?> _env;
 
-        public CredentialResolver(Func<string, string?> getEnvironmentVariable)
+        public CredentialResolver(Func<string, string?> getEnvironmentVariable, CredentialContext? context = null)
         {
             _env = getEnvironmentVariable ?? throw new ArgumentNullException(nameof(getEnvironmentVariable));
+            Context = context ?? new CredentialContext(getEnvironmentVariable);
         }
+
+        /// <summary>Hints and limits for sources that call out (STS, SSO, container, instance metadata, processes).</summary>
+        public CredentialContext Context { get; }
 
         /// <exception cref="CredentialConfigException">Nothing usable was found, or a source is broken.</exception>
         public ResolvedCredentials Resolve(CredentialRequest request, out SharedConfigFiles files)
@@ -131,9 +146,32 @@ namespace PresignTools.Core.Credentials
                 return FromProfile(files, "default", "the default profile");
             }
 
-            throw new CredentialConfigException("NoCredentials",
-                "No AWS credentials were found. Tried: -AccessKey/-SecretKey, -Credential, -ProfileName, $StoredAWSCredentials, "
-                + $"AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, and the default profile in '{files.CredentialsFile}' and '{files.ConfigFile}'.");
+            var webIdentityRole = _env("AWS_ROLE_ARN");
+            var webIdentityToken = _env("AWS_WEB_IDENTITY_TOKEN_FILE");
+            if (!string.IsNullOrWhiteSpace(webIdentityRole) && !string.IsNullOrWhiteSpace(webIdentityToken))
+            {
+                return RoleCredentialProvider.WebIdentity(webIdentityRole!, webIdentityToken!, _env("AWS_ROLE_SESSION_NAME"), null, null, null, Context);
+            }
+
+            if (ContainerCredentialProvider.IsConfigured(_env))
+            {
+                return ContainerCredentialProvider.Resolve(Context, "container credentials");
+            }
+
+            var tried = "-AccessKey/-SecretKey, -Credential, -ProfileName, $StoredAWSCredentials, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, "
+                + $"the default profile in '{files.CredentialsFile}' and '{files.ConfigFile}', AWS_ROLE_ARN/AWS_WEB_IDENTITY_TOKEN_FILE, container credentials";
+            if (InstanceMetadataCredentialProvider.IsDisabled(_env))
+            {
+                throw new CredentialConfigException("NoCredentials", $"No AWS credentials were found. Tried: {tried} (instance metadata is disabled).");
+            }
+            try
+            {
+                return InstanceMetadataCredentialProvider.Resolve(Context, "instance role");
+            }
+            catch (CredentialConfigException e) when (e.ErrorId == "InstanceMetadataUnavailable")
+            {
+                throw new CredentialConfigException("NoCredentials", $"No AWS credentials were found. Tried: {tried}, and instance metadata (no answer).");
+            }
         }
 
         private static readonly string[] CredentialSettings =
@@ -147,44 +185,131 @@ namespace PresignTools.Core.Credentials
             return false;
         }
 
-        private static ResolvedCredentials FromProfile(SharedConfigFiles files, string name, string how)
+        private ResolvedCredentials FromProfile(SharedConfigFiles files, string name, string how) =>
+            FromProfile(files, name, how, new List<string>());
+
+        // Profile kinds in the AWS CLI's order: a role (web identity, source_profile, credential_source)
+        // before SSO, credential_process and static keys.
+        private ResolvedCredentials FromProfile(SharedConfigFiles files, string name, string how, List<string> chain)
         {
             var profile = files.FindProfile(name);
             if (profile == null)
             {
                 throw new CredentialConfigException("ProfileNotFound",
-                    $"The profile '{name}' ({how}) was not found in '{files.CredentialsFile}' or '{files.ConfigFile}'.");
+                    chain.Count == 0
+                        ? $"The profile '{name}' ({how}) was not found in '{files.CredentialsFile}' or '{files.ConfigFile}'."
+                        : $"The profile '{name}' (source_profile of '{chain[chain.Count - 1]}') was not found in '{files.CredentialsFile}' or '{files.ConfigFile}'.");
             }
 
+            var roleArn = profile.Get("role_arn");
+            if (roleArn != null)
+            {
+                var tokenFile = profile.Get("web_identity_token_file");
+                if (tokenFile != null)
+                {
+                    return RoleCredentialProvider.WebIdentity(roleArn, tokenFile, profile.Get("role_session_name"), name, profile.Get("region"), profile.Get("duration_seconds"), Context);
+                }
+
+                ResolvedCredentials source;
+                var chained = false;
+                var sourceProfile = profile.Get("source_profile");
+                var credentialSource = profile.Get("credential_source");
+                if (sourceProfile != null && credentialSource != null)
+                {
+                    throw new CredentialConfigException("InvalidRoleProfile", $"The profile '{name}' sets both source_profile and credential_source; keep one.");
+                }
+                if (sourceProfile != null)
+                {
+                    if (sourceProfile == name)
+                    {
+                        // A profile may be its own source when it also holds static keys.
+                        source = StaticKeys(profile) ?? throw new CredentialConfigException("ProfileChainLoop", $"The profile '{name}' names itself as source_profile but holds no keys.");
+                    }
+                    else
+                    {
+                        if (chain.Contains(sourceProfile) || chain.Contains(name))
+                        {
+                            throw new CredentialConfigException("ProfileChainLoop", $"The profiles loop: {string.Join(" → ", chain)} → {name} → {sourceProfile}.");
+                        }
+                        chain.Add(name);
+                        source = FromProfile(files, sourceProfile, how, chain);
+                        chained = files.FindProfile(sourceProfile)?.Get("role_arn") != null;
+                    }
+                }
+                else if (credentialSource != null)
+                {
+                    source = FromCredentialSource(credentialSource, name);
+                }
+                else
+                {
+                    throw new CredentialConfigException("InvalidRoleProfile", $"The profile '{name}' sets role_arn without source_profile, credential_source or web_identity_token_file.");
+                }
+                return RoleCredentialProvider.AssumeRole(profile, source, chained, Context);
+            }
+
+            if (profile.Get("sso_session") != null || profile.Get("sso_start_url") != null || profile.Get("sso_account_id") != null)
+            {
+                return SsoCredentialProvider.Resolve(files, profile, Context);
+            }
+
+            var process = profile.Get("credential_process");
+            if (process != null)
+            {
+                return ProcessCredentialProvider.Resolve(name, process, Context);
+            }
+
+            var keys = StaticKeys(profile);
+            if (keys != null) return keys;
+
+            if (profile.Get("web_identity_token_file") != null)
+            {
+                throw new CredentialConfigException("InvalidRoleProfile", $"The profile '{name}' sets web_identity_token_file without role_arn.");
+            }
+            var anyKey = profile.Get("aws_access_key_id") ?? profile.Get("aws_secret_access_key");
+            if (anyKey != null)
+            {
+                throw new CredentialConfigException("IncompleteProfile",
+                    $"The profile '{name}' in {profile.Origin} has only one of aws_access_key_id and aws_secret_access_key.");
+            }
+            throw new CredentialConfigException("ProfileHasNoCredentials",
+                $"The profile '{name}' in {profile.Origin} holds no credentials (no keys, role_arn, sso_session, or credential_process).");
+        }
+
+        private static ResolvedCredentials? StaticKeys(AwsProfile profile)
+        {
+            var name = profile.Name;
             // Keys, token and expiry come together from one file (the credentials file first), never mixed.
             var keySource = profile.CredentialsSection != null && Value(profile.CredentialsSection, "aws_access_key_id") != null
                 ? profile.CredentialsSection
                 : profile.ConfigSection ?? profile.CredentialsSection;
             var key = keySource == null ? null : Value(keySource, "aws_access_key_id");
             var secret = keySource == null ? null : Value(keySource, "aws_secret_access_key");
-            if (key != null && secret != null)
-            {
-                var expires = Value(keySource!, "x_security_token_expires") ?? Value(keySource!, "aws_expiration");
-                var expiration = ParseExpiration(expires, $"profile '{name}' expiration");
-                return new ResolvedCredentials(key, secret, Value(keySource!, "aws_session_token"), expiration, "profile:" + name, name);
-            }
+            if (key == null || secret == null) return null;
+            var expires = Value(keySource!, "x_security_token_expires") ?? Value(keySource!, "aws_expiration");
+            var expiration = ParseExpiration(expires, $"profile '{name}' expiration");
+            return new ResolvedCredentials(key, secret, Value(keySource!, "aws_session_token"), expiration, "profile:" + name, name);
+        }
 
-            foreach (var kind in new[] { "role_arn", "sso_session", "sso_start_url", "credential_process", "web_identity_token_file" })
+        private ResolvedCredentials FromCredentialSource(string credentialSource, string profileName)
+        {
+            switch (credentialSource)
             {
-                if (profile.Get(kind) != null)
-                {
-                    throw new CredentialConfigException("ProfileKindNotSupported",
-                        $"The profile '{name}' uses '{kind}', which this version of PresignTools cannot resolve yet; use a profile with static keys or -AccessKey/-SecretKey.");
-                }
+                case "Environment":
+                    var key = _env("AWS_ACCESS_KEY_ID");
+                    var secret = _env("AWS_SECRET_ACCESS_KEY");
+                    if (string.IsNullOrEmpty(key) || string.IsNullOrEmpty(secret))
+                    {
+                        throw new CredentialConfigException("CredentialSourceEmpty", $"The profile '{profileName}' has credential_source = Environment, but AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set.");
+                    }
+                    return new ResolvedCredentials(key!, secret!, _env("AWS_SESSION_TOKEN"), ParseExpiration(_env("AWS_CREDENTIAL_EXPIRATION"), "AWS_CREDENTIAL_EXPIRATION"), "environment");
+                case "Ec2InstanceMetadata":
+                    return InstanceMetadataCredentialProvider.Resolve(Context, "instance role");
+                case "EcsContainer":
+                    return ContainerCredentialProvider.Resolve(Context, "container credentials");
+                default:
+                    throw new CredentialConfigException("InvalidRoleProfile",
+                        $"The profile '{profileName}' has credential_source = '{credentialSource}'; expected Environment, Ec2InstanceMetadata or EcsContainer.");
             }
-
-            if (key != null || secret != null)
-            {
-                throw new CredentialConfigException("IncompleteProfile",
-                    $"The profile '{name}' in {profile.Origin} has only one of aws_access_key_id and aws_secret_access_key.");
-            }
-            throw new CredentialConfigException("ProfileHasNoCredentials",
-                $"The profile '{name}' in {profile.Origin} holds no credentials (no aws_access_key_id / aws_secret_access_key).");
         }
 
         private static string? Value(IDictionary<string, string> section, string key) =>

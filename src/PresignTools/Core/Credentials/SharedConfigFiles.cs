@@ -97,6 +97,13 @@ namespace PresignTools.Core.Credentials
             return new AwsProfile(name, merged, string.Join(", ", origins), fromCredentials, fromConfig);
         }
 
+        /// <summary>A non-profile section of the config file, such as "sso-session name"; null when absent.</summary>
+        public IDictionary<string, string>? FindConfigSection(string section)
+        {
+            _config ??= ReadIni(ConfigFile, mustExist: false, configStyle: true);
+            return _config.TryGetValue("#" + section, out var values) ? values : null;
+        }
+
         /// <summary>The names of every profile in both files (for completion and messages).</summary>
         public IReadOnlyCollection<string> ProfileNames()
         {
@@ -228,7 +235,7 @@ namespace PresignTools.Core.Credentials
             return path;
         }
 
-        private string HomeDirectory()
+        public string HomeDirectory()
         {
             var home = _env("HOME");
             if (string.IsNullOrEmpty(home)) home = _env("USERPROFILE");

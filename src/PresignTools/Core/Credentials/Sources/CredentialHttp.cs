@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PresignTools.Core.Credentials.Sources
+{
+    /// <summary>One HTTP client for credential endpoints (container, instance metadata, SSO), with per-call timeouts.</summary>
+    internal static class CredentialHttp
+    {
+        private static readonly HttpClient Client = new HttpClient(new HttpClientHandler { UseProxy = false, AllowAutoRedirect = false })
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+
+        /// <summary>Sends a request; returns the status and body. Throws <see cref="TimeoutException"/> or <see cref="HttpRequestException"/> when unreachable.</summary>
+        public static (int Status, string Body) Send(HttpMethod method, Uri uri, IEnumerable<KeyValuePair<string, string>>? headers, TimeSpan timeout)
+        {
+            using (var cts = new CancellationTokenSource(timeout))
+            using (var request = new HttpRequestMessage(method, uri))
+            {
+                if (headers != null)
+                {
+                    foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
+                }
+                try
+                {
+                    using (var response = Task.Run(() => Client.SendAsync(request, cts.Token)).GetAwaiter().GetResult())
+                    {
+                        var body = Task.Run(() => response.Content.ReadAsStringAsync()).GetAwaiter().GetResult();
+                        return ((int)response.StatusCode, body);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new TimeoutException($"no answer from {uri.GetLeftPart(UriPartial.Authority)} within {timeout.TotalSeconds:0.#} s");
+                }
+            }
+        }
+    }
+}
