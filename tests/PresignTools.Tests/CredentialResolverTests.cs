@@ -169,7 +169,7 @@ namespace PresignTools.Tests
         [InlineData(0, "AKIAPARAM", "parameters")]
         [InlineData(1, "AKIAOBJECT", "credential object")]
         [InlineData(2, "AKIANAMED", "profile:named")]
-        [InlineData(3, "AKIASTORED", "credential object")]
+        [InlineData(3, "AKIASTORED", "AWS.Tools session default")]
         [InlineData(4, "AKIAENV", "environment")]
         [InlineData(5, "AKIAENVPROF", "profile:envprof")]
         [InlineData(6, "AKIADEFAULT", "profile:default")]

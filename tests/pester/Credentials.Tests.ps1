@@ -332,3 +332,51 @@ Describe 'Container, instance-role and web-identity credentials' {
         $res.Json.Streams + $res.Json.Errors | Should -Not -Match 'web-identity-token-value'
     }
 }
+
+Describe 'AWS.Tools session defaults, unknown expiry and -MinimumValidity' {
+    It 'signs with $StoredAWSCredentials and $StoredAWSRegion shaped like AWS.Tools (types from another assembly, internal property)' {
+        $res = Invoke-Presign @'
+Add-Type -TypeDefinition @"
+namespace Fake.Amazon.Runtime {
+    public class ImmutableCredentials { public string AccessKey { get; set; } public string SecretKey { get; set; } public string Token { get; set; } }
+    public class SessionAWSCredentials {
+        private readonly ImmutableCredentials c;
+        public SessionAWSCredentials(string a, string s, string t) { c = new ImmutableCredentials { AccessKey = a, SecretKey = s, Token = t }; }
+        public ImmutableCredentials GetCredentials() { return c; }
+    }
+    public class AWSPSCredentials {
+        public AWSPSCredentials(SessionAWSCredentials c, string name) { Credentials = c; Name = name; }
+        internal SessionAWSCredentials Credentials { get; private set; }
+        public string Name { get; private set; }
+    }
+}
+"@
+$global:StoredAWSCredentials = [Fake.Amazon.Runtime.AWSPSCredentials]::new([Fake.Amazon.Runtime.SessionAWSCredentials]::new('S3RVER', 'S3RVER', 'TOOLSTOKEN'), 'tools')
+$global:StoredAWSRegion = 'eu-west-3'
+$r = Get-S3PresignedUrl -BucketName presign-tests -Key cred-check.txt -EndpointUrl $s3 -WarningVariable w -WarningAction SilentlyContinue
+[pscustomobject]@{ Url = $r.Url; Source = $r.CredentialSource; Region = $r.Region; Temporary = $r.IsTemporaryCredential; Known = [bool]$r.CredentialExpiresAt; Warnings = @($w | ForEach-Object { "$_" }) } | ConvertTo-Json -Compress
+'@ -Environment @{ AWS_REGION = $null }
+        $j = $res.Json
+        $j.Source | Should -Be 'AWS.Tools session default'
+        $j.Region | Should -Be 'eu-west-3'
+        $j.Temporary | Should -BeTrue
+        $j.Known | Should -BeFalse
+        @($j.Warnings).Count | Should -Be 1
+        $j.Warnings[0] | Should -Match 'no known expiry'
+        $j.Url | Should -Match 'X-Amz-Security-Token=TOOLSTOKEN'
+        (Invoke-Presigned -Url $j.Url).Status | Should -Be 200
+    }
+
+    It 'refuses links that would live less than -MinimumValidity, saying why' {
+        Set-StandIn @{ expiresSeconds = 1200 }
+        $res = Invoke-Presign @'
+$ok = Get-S3PresignedUrl -BucketName presign-tests -Key a -ProfileName reader -Expires 1h -MinimumValidity 15m -EndpointUrl $s3 -WarningAction SilentlyContinue
+$bad = Get-S3PresignedUrl -BucketName presign-tests -Key a -ProfileName reader -Expires 1h -MinimumValidity 30m -EndpointUrl $s3 -WarningAction SilentlyContinue -ErrorVariable e -ErrorAction SilentlyContinue
+[pscustomobject]@{ Ok = [bool]$ok; Bad = [bool]$bad; Id = "$($e[0].FullyQualifiedErrorId)"; Message = "$($e[0].Exception.Message)" } | ConvertTo-Json -Compress
+'@
+        $res.Json.Ok | Should -BeTrue
+        $res.Json.Bad | Should -BeFalse
+        $res.Json.Id | Should -Be 'BelowMinimumValidity,PresignTools.Commands.GetS3PresignedUrlCommand'
+        $res.Json.Message | Should -Match 'CredentialExpiry'
+    }
+}

@@ -118,7 +118,7 @@ namespace PresignTools.Core.Credentials
 
             if (request.StoredCredentials != null)
             {
-                return FromObject(request.StoredCredentials, "AWS.Tools session default ($StoredAWSCredentials)");
+                return FromObject(request.StoredCredentials, "$StoredAWSCredentials");
             }
 
             var envKey = _env("AWS_ACCESS_KEY_ID");
@@ -335,7 +335,7 @@ namespace PresignTools.Core.Credentials
                 {
                     throw new CredentialConfigException("InvalidCredentialObject", $"{how}: the PSCredential needs the access key id as user name and the secret access key as password.");
                 }
-                return new ResolvedCredentials(user!, password!, null, null, "credential object");
+                return new ResolvedCredentials(user!, password!, null, null, how == "-Credential" ? "credential object" : "AWS.Tools session default");
             }
 
             // AWS.Tools' AWSPSCredentials wraps AWSCredentials in a 'Credentials' property.
@@ -375,7 +375,7 @@ namespace PresignTools.Core.Credentials
             if (exp is DateTime dt) expiration = new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime());
             else if (exp is DateTimeOffset dto) expiration = dto;
 
-            return new ResolvedCredentials(access!, secret!, token, expiration, "credential object");
+            return new ResolvedCredentials(access!, secret!, token, expiration, how == "-Credential" ? "credential object" : "AWS.Tools session default");
         }
 
         private static object Unwrap(object value)
