@@ -6,12 +6,13 @@
  *   SSO      GET  /federation/credentials?account_id=&role_name=           -> JSON (header x-amz-sso_bearer_token)
  *   ECS      GET  /container/credentials                                    -> JSON (optional Authorization check)
  *   IMDSv2   PUT  /latest/api/token, GET /latest/meta-data/iam/security-credentials/[role] -> token, role, JSON
+ *   S3       HEAD /<bucket> (HeadBucket)  -> the x-amz-bucket-region header, with the status configured per bucket
  * Every credential it returns is S3RVER/S3RVER (what the test S3 server accepts) with a fresh session token.
  *
  * Control (tests only):
  *   GET  /__requests  -> JSON array of the requests seen (method, path, action, durationSeconds, headers of interest)
  *   POST /__config    -> JSON merged into the behaviour: { expiresSeconds (null: as asked), stsError, stsMaxDuration,
- *                        containerToken, ssoToken, imdsRole }
+ *                        containerToken, ssoToken, imdsRole, buckets: { name: { status, region, hang } } }
  *   POST /__reset     -> clears the request log
  *
  * Usage: node aws-credential-endpoints.js [--port N]; prints {"port":N,"pid":P,"endpoint":"http://127.0.0.1:N"}.
@@ -28,7 +29,7 @@ const arg = (name, def) => {
 const port = Number(arg('--port', '0'))
 const ttl = Number(arg('--ttl-seconds', '3600'))
 
-const config = { expiresSeconds: null, stsError: null, stsMaxDuration: 43200, containerToken: null, ssoToken: null, imdsRole: 'test-role' }
+const config = { expiresSeconds: null, stsError: null, stsMaxDuration: 43200, containerToken: null, ssoToken: null, imdsRole: 'test-role', buckets: {} }
 const requests = []
 
 const creds = () => ({
@@ -105,6 +106,15 @@ const server = http.createServer((req, res) => {
       const c = creds()
       res.writeHead(200, { 'Content-Type': 'text/plain' })
       return res.end(JSON.stringify({ Code: 'Success', LastUpdated: new Date().toISOString(), Type: 'AWS-HMAC', AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, Token: c.sessionToken, Expiration: c.expiration.toISOString() }))
+    }
+    if (req.method === 'HEAD') {
+      const bucket = decodeURIComponent(url.pathname.slice(1))
+      const entry = config.buckets[bucket]
+      requests.push({ method: req.method, path: url.pathname, action: 'HeadBucket', bucket })
+      if (entry && entry.hang) return // never answers: the client's timeout must end the wait
+      if (!entry) { res.writeHead(404); return res.end() }
+      res.writeHead(entry.status || 200, entry.region ? { 'x-amz-bucket-region': entry.region } : {})
+      return res.end()
     }
     res.writeHead(404)
     res.end()

@@ -23,6 +23,7 @@ namespace PresignTools.Commands
         private List<KeyValuePair<string, string>>? _query;
         private List<KeyValuePair<string, string>>? _headers;
         private string _method = "GET";
+        private ObjectLink? _link;
 
         /// <summary>s3://bucket/key strings, from the command line or the pipeline.</summary>
         [Parameter(ParameterSetName = ObjectSet, Position = 0, ValueFromPipeline = true)]
@@ -162,11 +163,11 @@ namespace PresignTools.Commands
             {
                 bucket = BucketName ?? string.Empty;
                 key = Key ?? string.Empty;
-                target = "s3://" + bucket + "/" + key;
+                target = null; // "s3://bucket/key", built only if the item fails
                 if (BucketName == null)
                 {
                     WriteItemError(PresignException.InvalidArgument("MissingBucketName",
-                        "No bucket: give -BucketName and -Key, an s3://bucket/key string, or pipe objects with BucketName and Key properties."), target);
+                        "No bucket: give -BucketName and -Key, an s3://bucket/key string, or pipe objects with BucketName and Key properties."), "s3://" + bucket + "/" + key);
                     return;
                 }
             }
@@ -174,27 +175,27 @@ namespace PresignTools.Commands
             PresignOne(bucket, key, VersionId, target);
         }
 
+        /// <param name="target">The error target; null for "s3://bucket/key".</param>
         private void PresignOne(string bucket, string key, string? versionId, object? target)
         {
             try
             {
                 var signingTime = SigningTimeNow();
-                var link = new ObjectLink
-                {
-                    Method = _method,
-                    BucketName = bucket,
-                    Key = key,
-                    VersionId = versionId,
-                    ExpiresSeconds = ExpirySecondsAt(signingTime),
-                    SigningTime = signingTime,
-                    Query = _query,
-                    Headers = _headers,
-                };
+                // One link object per pipeline: the presigner copies what it keeps into the result.
+                var link = _link ??= new ObjectLink();
+                link.Method = _method;
+                link.BucketName = bucket;
+                link.Key = key;
+                link.VersionId = versionId;
+                link.ExpiresSeconds = ExpirySecondsAt(signingTime);
+                link.SigningTime = signingTime;
+                link.Query = _query;
+                link.Headers = _headers;
                 WriteObject(PresignChecked(link));
             }
             catch (PresignException e)
             {
-                WriteItemError(e, target);
+                WriteItemError(e, target ?? "s3://" + bucket + "/" + key);
             }
         }
 
@@ -214,13 +215,13 @@ namespace PresignTools.Commands
             var listed = 0;
             try
             {
-                foreach (var item in Core.Listing.ObjectListing.List(Presigner.Credentials, Presigner.EndpointOptions, bucketName, Prefix, Recurse.IsPresent,
+                foreach (var item in Core.Listing.ObjectListing.List(Presigner.Credentials, PresignerFor(bucketName).EndpointOptions, bucketName, Prefix, Recurse.IsPresent,
                     page => { if (page > 1) { progress.StatusDescription = $"Listing s3://{bucketName}/{Prefix}: page {page}, {listed} objects"; WriteProgress(progress); } }))
                 {
                     listed++;
                     if (include != null && !Matches(include, item.Key)) continue;
                     if (exclude != null && Matches(exclude, item.Key)) continue;
-                    PresignOne(bucketName, item.Key, null, "s3://" + bucketName + "/" + item.Key);
+                    PresignOne(bucketName, item.Key, null, null);
                 }
             }
             catch (PresignException e)

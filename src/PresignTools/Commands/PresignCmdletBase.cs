@@ -78,6 +78,14 @@ namespace PresignTools.Commands
         [ValidateSet("HTTP", "HTTPS", IgnoreCase = true)]
         public string? Protocol { get; set; }
 
+        /// <summary>
+        /// Sign for the region resolved from -Region, the profile or the environment without asking S3
+        /// where each bucket is (fully offline). Without it, and without an explicit -Region or
+        /// -EndpointUrl, each bucket's region is looked up once (HeadBucket) and cached.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter NoRegionLookup { get; set; }
+
         /// <summary>Accept legacy bucket names (upper case, underscores; old us-east-1 buckets), signed path-style.</summary>
         [Parameter]
         public SwitchParameter AllowLegacyBucketName { get; set; }
@@ -108,6 +116,13 @@ namespace PresignTools.Commands
         /// <summary>A PSCredential (user = access key id, password = secret) or an AWS credentials object.</summary>
         [Parameter]
         public object? Credential { get; set; }
+
+        private bool _lookupRegions;
+        private Uri? _lookupEndpoint;
+        private bool _warnedLookup;
+        private readonly HashSet<string> _unlocatedBuckets = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, ObjectPresigner> _regionPresigners = new Dictionary<string, ObjectPresigner>(StringComparer.Ordinal);
+        private static readonly TimeSpan RegionLookupTimeout = TimeSpan.FromSeconds(3);
 
         /// <summary>The signer for this pipeline (after BeginProcessing).</summary>
         internal ObjectPresigner Presigner => _presigner ?? throw new InvalidOperationException("BeginProcessing has not run.");
@@ -246,7 +261,17 @@ namespace PresignTools.Commands
                     throw PresignException.InvalidArgument("InvalidRegion", $"Invalid region from {region.Source}: {regionProblem}.");
                 }
             }
-            if (region.IsFallback)
+            // Bucket regions are looked up when nothing explicit says where to sign (-Region, -EndpointUrl),
+            // unless -NoRegionLookup or PRESIGNTOOLS_REGION_LOOKUP=off says to stay offline.
+            var lookupSetting = env("PRESIGNTOOLS_REGION_LOOKUP");
+            _lookupRegions = string.IsNullOrEmpty(Region) && endpoint == null && !NoRegionLookup.IsPresent
+                && !string.Equals(lookupSetting, "off", StringComparison.OrdinalIgnoreCase);
+            if (_lookupRegions)
+            {
+                _lookupEndpoint = BucketRegionLocator.LookupEndpoint(region.Name,
+                    lookupSetting != null && lookupSetting.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? lookupSetting : null);
+            }
+            if (region.IsFallback && !_lookupRegions)
             {
                 WriteWarning("No region is configured (-Region, $StoredAWSRegion, profile, AWS_REGION or AWS_DEFAULT_REGION); signing for us-east-1. A bucket in another region will refuse these links.");
             }
@@ -290,7 +315,7 @@ namespace PresignTools.Commands
                     $"The credentials from {credentials.Source} expired (or expire within a minute) at {credentials.Expiration.Value.ToUniversalTime():u}; refresh them and try again.");
             }
 
-            var result = Presigner.Presign(link);
+            var result = PresignerFor(link.BucketName).Presign(link);
 
             if (result.ExpiryLimitedBy == ExpiryLimit.CredentialExpiry)
             {
@@ -324,6 +349,44 @@ namespace PresignTools.Commands
             return result;
         }
 
+        /// <summary>
+        /// The signer for a bucket: the pipeline's own, or, when bucket regions are looked up, one for the
+        /// bucket's region (looked up once per bucket and cached; a failed lookup falls back with one warning).
+        /// </summary>
+        internal ObjectPresigner PresignerFor(string bucket)
+        {
+            var main = Presigner;
+            if (!_lookupRegions || string.IsNullOrEmpty(bucket) || _unlocatedBuckets.Contains(bucket)) return main;
+            var answer = BucketRegionLocator.Locate(bucket, _lookupEndpoint!, RegionLookupTimeout);
+            if (answer.Region == null)
+            {
+                _unlocatedBuckets.Add(bucket);
+                if (!_warnedLookup)
+                {
+                    _warnedLookup = true;
+                    WriteWarning($"Could not find the region of bucket '{bucket}' ({answer.Problem}); signing for {main.Region}. Give -Region (or -NoRegionLookup) to skip the lookup.");
+                }
+                return main;
+            }
+            if (string.Equals(answer.Region, main.Region, StringComparison.Ordinal)) return main;
+            if (!_regionPresigners.TryGetValue(answer.Region, out var signer))
+            {
+                var o = main.EndpointOptions;
+                signer = new ObjectPresigner(main.Credentials, new S3EndpointOptions
+                {
+                    Region = answer.Region,
+                    EndpointUrl = o.EndpointUrl,
+                    Scheme = o.Scheme,
+                    ForcePathStyle = o.ForcePathStyle,
+                    UseAccelerateEndpoint = o.UseAccelerateEndpoint,
+                    UseDualstackEndpoint = o.UseDualstackEndpoint,
+                }, main.AllowLegacyBucketNames);
+                _regionPresigners[answer.Region] = signer;
+                WriteVerbose($"Bucket '{bucket}' is in {answer.Region}; signing for that region.");
+            }
+            return signer;
+        }
+
         // Credentials close to expiry are refreshed from their source (role, SSO, container, instance,
         // process) before signing, at most once per interval so a source that only hands out short
         // sessions is not called for every item.
@@ -342,6 +405,7 @@ namespace PresignTools.Commands
             WriteVerbose($"Refreshed the credentials from {fresh.Source}: access key id {fresh.AccessKeyId}"
                 + (fresh.Expiration.HasValue ? $", expiring {fresh.Expiration.Value:u}." : "."));
             _presigner = new ObjectPresigner(fresh, Presigner.EndpointOptions, Presigner.AllowLegacyBucketNames);
+            _regionPresigners.Clear();
             return fresh;
         }
 
