@@ -623,6 +623,24 @@ namespace PresignTools.Tests
 
         // ---- credential objects --------------------------------------------------------------------
 
+        [Theory]
+        [InlineData("2030-01-02T03:04:05Z")]
+        [InlineData("2030-01-02T04:04:05+01:00")]
+        public void HashtableCredentialsCarryTheirExpiration(string expiration)
+        {
+            using var box = new Sandbox();
+            var c = box.Resolve(new CredentialRequest
+            {
+                Credential = new Hashtable { ["AccessKey"] = "AKIAHASH", ["SecretKey"] = ObjectSecret, ["SessionToken"] = "t", ["Expiration"] = expiration },
+            });
+            Assert.Equal(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero), c.Expiration);
+            var d = box.Resolve(new CredentialRequest
+            {
+                Credential = new Hashtable { ["AccessKey"] = "AKIAHASH", ["SecretKey"] = ObjectSecret, ["Expiration"] = DateTimeOffset.Parse(expiration) },
+            });
+            Assert.Equal(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero), d.Expiration);
+        }
+
         [Fact]
         public void AwsCredentialsShapedObjectIsRead()
         {

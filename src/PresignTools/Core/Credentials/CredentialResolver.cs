@@ -371,8 +371,22 @@ namespace PresignTools.Core.Credentials
             }
 
             DateTimeOffset? expiration = null;
-            var exp = immutable.GetType().GetProperty("Expiration")?.GetValue(immutable) ?? type.GetProperty("Expiration")?.GetValue(value);
-            if (exp is DateTime dt) expiration = new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime());
+            object? exp;
+            if (immutable is System.Collections.IDictionary table)
+            {
+                exp = null;
+                foreach (System.Collections.DictionaryEntry e in table)
+                {
+                    if (string.Equals(e.Key as string, "Expiration", StringComparison.OrdinalIgnoreCase)) exp = e.Value;
+                }
+                if (exp != null && exp.GetType().FullName == "System.Management.Automation.PSObject") exp = Unwrap(exp);
+            }
+            else
+            {
+                exp = immutable.GetType().GetProperty("Expiration")?.GetValue(immutable) ?? type.GetProperty("Expiration")?.GetValue(value);
+            }
+            if (exp is string text) expiration = ParseExpiration(text, how + " Expiration");
+            else if (exp is DateTime dt) expiration = new DateTimeOffset(dt.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(dt, DateTimeKind.Utc) : dt.ToUniversalTime());
             else if (exp is DateTimeOffset dto) expiration = dto;
 
             return new ResolvedCredentials(access!, secret!, token, expiration, how == "-Credential" ? "credential object" : "AWS.Tools session default");
