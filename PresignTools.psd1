@@ -7,18 +7,25 @@
     Copyright            = '(c) PresignTools contributors. Apache-2.0.'
     Description          = 'Amazon S3 presigned URLs the way administrators want them: pipeline input from any source, credentials resolved like the AWS CLI, and typed results that tell when a link really expires.'
     PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions = @('Core', 'Desktop')
-    FormatsToProcess     = @('PresignTools.Format.ps1xml')
-    CmdletsToExport      = @('Get-S3PresignedUrl')
+    FormatsToProcess     = @('PresignTools.Format.ps1xml', 'PresignTools.Upload.Format.ps1xml', 'PresignTools.Inspection.Format.ps1xml')
+    CmdletsToExport      = @('Get-S3PresignedUrl', 'New-S3UploadUrl', 'ConvertFrom-S3PresignedUrl', 'Test-S3PresignedUrl')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('AWS', 'S3', 'presigned', 'presign', 'URL', 'SigV4', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            Tags         = @('AWS', 'Amazon', 'S3', 'presigned', 'presign', 'PresignedUrl', 'URL', 'upload', 'SigV4', 'AWS.Tools', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/presigntools/PresignTools/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/presigntools/PresignTools'
-            ReleaseNotes = 'First release: Get-S3PresignedUrl with SigV4 query signing, effective expiry, profiles and environment credentials.'
+            ReleaseNotes = @'
+0.1.0 - first release. Get-S3PresignedUrl (download links), New-S3UploadUrl (upload links and POST
+forms), ConvertFrom-S3PresignedUrl and Test-S3PresignedUrl (read and check links someone holds).
+Effective expiry that includes the signing credentials' expiry, credentials and region resolved like
+the AWS CLI, and coexistence with AWS.Tools.S3. Full list:
+https://github.com/presigntools/PresignTools/blob/main/CHANGELOG.md
+'@
         }
     }
 }

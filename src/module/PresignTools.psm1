@@ -9,7 +9,8 @@ $dependencyDirectory = [System.IO.Path]::Combine($binDirectory, 'deps')
 
 if ($PSEdition -eq 'Core') {
     if (-not ('PresignTools.Loading.PresignToolsLoadContext' -as [type])) {
-        Add-Type -Path ([System.IO.Path]::Combine($binDirectory, 'PresignTools.LoadContext.dll'))
+        # Not Add-Type: the first Microsoft.PowerShell.Utility cmdlet in a session imports that module (slow).
+        $null = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($binDirectory, 'PresignTools.LoadContext.dll'))
     }
     $null = [PresignTools.Loading.PresignToolsLoadContext]::Initialize($dependencyDirectory)
 }
@@ -27,7 +28,14 @@ if ($PSEdition -ne 'Core') {
 # AWS.Tools.S3 exports Get-S3PreSignedURL, the same name to PowerShell. A global alias beats cmdlets in
 # command precedence, so ours answers in either import order while AWS.Tools.S3\Get-S3PreSignedURL
 # stays reachable by its qualified name. It is removed with the module.
-Set-Alias -Name Get-S3PresignedUrl -Value PresignTools\Get-S3PresignedUrl -Scope Global -Force
+# On PowerShell 7, Set-Alias is run through its CmdletInfo: the same cmdlet, without auto-importing the whole
+# Microsoft.PowerShell.Utility module (a large part of a cold start's time).
+$setAlias = 'Set-Alias'
+if ($PSEdition -eq 'Core') {
+    $setAliasType = [System.Reflection.Assembly]::Load('Microsoft.PowerShell.Commands.Utility').GetType('Microsoft.PowerShell.Commands.SetAliasCommand')
+    if ($setAliasType) { $setAlias = [System.Management.Automation.CmdletInfo]::new('Set-Alias', $setAliasType) }
+}
+& $setAlias -Name Get-S3PresignedUrl -Value PresignTools\Get-S3PresignedUrl -Scope Global -Force
 
 $ExecutionContext.SessionState.Module.OnRemove = {
     $alias = Get-Alias -Name Get-S3PresignedUrl -Scope Global -ErrorAction SilentlyContinue

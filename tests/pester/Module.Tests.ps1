@@ -8,13 +8,40 @@ BeforeAll {
 }
 
 Describe 'Module manifest and exports' {
-    It 'passes Test-ModuleManifest and exports exactly its cmdlets' {
+    It 'passes Test-ModuleManifest and exports exactly the cmdlets the manifest lists' {
         $m = Test-ModuleManifest -Path $script:modulePath
         $m.Name | Should -Be 'PresignTools'
         $m.PowerShellVersion | Should -Be '5.1'
         $m.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
-        $r = Invoke-ChildPwsh -Script "Import-Module '$script:modulePath'; (Get-Module PresignTools).ExportedCmdlets.Keys -join ','"
-        $r.StdOut.Trim() | Should -Be 'Get-S3PresignedUrl'
+        $listed = @((Import-PowerShellDataFile $script:modulePath).CmdletsToExport | Sort-Object)
+        $listed | Should -Contain 'Get-S3PresignedUrl'
+        $listed | Should -Not -Contain '*' -Because 'exports are explicit (the gallery and command discovery read them)'
+        $r = Invoke-ChildPwsh -Script @"
+Import-Module '$script:modulePath'
+`$m = Get-Module PresignTools
+'CMDLETS=' + ((`$m.ExportedCmdlets.Keys | Sort-Object) -join ',')
+'OTHER=' + (`$m.ExportedFunctions.Count + `$m.ExportedAliases.Count + `$m.ExportedVariables.Count)
+"@
+        $r.StdErr | Should -BeNullOrEmpty
+        $r.StdOut | Should -Match ('CMDLETS=' + [regex]::Escape($listed -join ',') + '\r?\n')
+        $r.StdOut | Should -Match 'OTHER=0'
+    }
+
+    It 'declares what the PowerShell Gallery shows' {
+        $data = Import-PowerShellDataFile $script:modulePath
+        $data.Description | Should -Not -BeNullOrEmpty
+        $data.Author | Should -Not -BeNullOrEmpty
+        $data.FunctionsToExport.Count + $data.AliasesToExport.Count + $data.VariablesToExport.Count | Should -Be 0
+        $psData = $data.PrivateData.PSData
+        $psData.Tags | Should -Contain 'PSEdition_Core'
+        $psData.Tags | Should -Contain 'PSEdition_Desktop'
+        foreach ($t in $psData.Tags) { $t | Should -Not -Match '\s' -Because 'gallery tags cannot contain spaces' }
+        $psData.LicenseUri | Should -Match '^https://'
+        $psData.ProjectUri | Should -Match '^https://'
+        $psData.ReleaseNotes | Should -Not -BeNullOrEmpty
+        Test-Path (Join-Path $PSScriptRoot '../../LICENSE') | Should -BeTrue
+        Get-Content -Raw (Join-Path $PSScriptRoot '../../LICENSE') | Should -Match 'Apache License\s+Version 2\.0'
+        Get-Content -Raw (Join-Path $PSScriptRoot '../../CHANGELOG.md') | Should -Match ('## \[' + [regex]::Escape($data.ModuleVersion) + '\]')
     }
 
     It 'loads no AWSSDK assembly for plain presigning (cold start stays small)' {
@@ -109,5 +136,39 @@ Remove-Module PresignTools
         $r.StdOut | Should -Match 'OURS=True\|True'
         $r.StdOut | Should -Match 'THEIRS=aws-tools:b/k'
         $r.StdOut | Should -Match 'AFTERREMOVE=aws-tools:b/k'
+    }
+
+    It 'works where scripts used the AWS string: Invoke-WebRequest -Uri (Get-S3PresignedUrl ...) and "$(...)", imported <Order>' -TestCases @(
+        @{ Order = 'after AWS.Tools.S3'; First = 'aws' }, @{ Order = 'before AWS.Tools.S3'; First = 'ours' }
+    ) {
+        param($Order, $First)
+        $imports = if ($First -eq 'aws') { "Import-Module '$script:standIn/AWS.Tools.S3'; Import-Module '$script:modulePath'" } else { "Import-Module '$script:modulePath'; Import-Module '$script:standIn/AWS.Tools.S3'" }
+        # A key with a space and a non-ASCII letter: the [uri] conversion must keep the signed encoding.
+        $key = "coexistence/$First/h" + [char]0x00E9 + 'llo w' + [char]0x00F6 + 'rld.txt'
+        $body = "presigned $First " + [guid]::NewGuid()
+        $r = Invoke-ChildPwsh -Script @"
+`$ErrorActionPreference = 'Stop'
+`$ProgressPreference = 'SilentlyContinue'
+$imports
+`$c = @{ BucketName = 'presign-tests'; Key = '$key'; EndpointUrl = '$script:endpoint'; Region = 'us-east-1'; AccessKey = 'S3RVER'; SecretKey = 'S3RVER' }
+`$put = Invoke-WebRequest -Uri (Get-S3PresignedUrl @c -Method PUT) -Method Put -Body '$body'
+'PUT=' + `$put.StatusCode
+`$file = [System.IO.Path]::GetTempFileName()
+Invoke-WebRequest -Uri (Get-S3PresignedUrl @c) -OutFile `$file
+'IWR=' + [System.IO.File]::ReadAllText(`$file)
+Remove-Item `$file
+`$text = "`$(Get-S3PresignedUrl @c)"
+'ISSTRING=' + (`$text -is [string]) + '|' + `$text.StartsWith('$script:endpoint/presign-tests/coexistence/')
+'IRM=' + (Invoke-RestMethod -Uri `$text)
+'IRMSTRINGVAR=' + (Invoke-RestMethod -Uri "`$(Get-S3PresignedUrl @c -Expires 5m)")
+'IWRHEAD=' + (Invoke-WebRequest -Uri (Get-S3PresignedUrl @c -Method HEAD) -Method Head).StatusCode
+"@
+        $r.StdErr | Should -BeNullOrEmpty
+        $r.StdOut | Should -Match 'PUT=200'
+        $r.StdOut | Should -Match ('IWR=' + [regex]::Escape($body))
+        $r.StdOut | Should -Match 'ISSTRING=True\|True'
+        $r.StdOut | Should -Match ('IRM=' + [regex]::Escape($body))
+        $r.StdOut | Should -Match ('IRMSTRINGVAR=' + [regex]::Escape($body))
+        $r.StdOut | Should -Match 'IWRHEAD=200'
     }
 }

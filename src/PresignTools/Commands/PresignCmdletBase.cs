@@ -230,7 +230,8 @@ namespace PresignTools.Commands
                     SessionToken = SessionToken,
                     Credential = Credential,
                     ProfileName = ProfileName,
-                    ProfileLocation = ProfileLocation,
+                    // A relative path means relative to PowerShell's location, not the process's directory.
+                    ProfileLocation = string.IsNullOrEmpty(ProfileLocation) ? ProfileLocation : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
                     StoredCredentials = ReadSessionVariable("StoredAWSCredentials"),
                 }, out files);
             }

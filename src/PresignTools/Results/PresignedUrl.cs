@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 
 namespace PresignTools
 {
@@ -19,6 +20,10 @@ namespace PresignTools
     /// </summary>
     public sealed class PresignedUrl
     {
+        /// <summary>The Headers of links that need no extra headers: empty, read-only, shared.</summary>
+        internal static readonly IDictionary<string, string> NoHeaders =
+            new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
+
         internal PresignedUrl(
             string url, string method, string bucketName, string key, string? versionId, string region,
             DateTimeOffset signedAt, DateTimeOffset expiresAt, DateTimeOffset requestedExpiresAt, ExpiryLimit expiryLimitedBy,
@@ -35,7 +40,7 @@ namespace PresignTools
             ExpiresAt = expiresAt;
             RequestedExpiresAt = requestedExpiresAt;
             ExpiryLimitedBy = expiryLimitedBy;
-            Headers = headers;
+            Headers = SignedHeaders.From(headers);
             AccessKeyId = accessKeyId;
             CredentialSource = credentialSource;
             IsTemporaryCredential = isTemporaryCredential;
@@ -84,6 +89,15 @@ namespace PresignTools
 
         /// <summary>When the signing credentials expire; empty for long-term keys or when it cannot be known.</summary>
         public DateTimeOffset? CredentialExpiresAt { get; }
+
+        /// <summary>New-S3UploadUrl: the local file the upload link was made for; empty otherwise.</summary>
+        public string? FilePath { get; internal set; }
+
+        /// <summary>New-S3UploadUrl: a curl command (bash/sh) that uploads with exactly the signed headers; empty otherwise.</summary>
+        public string? CurlCommand { get; internal set; }
+
+        /// <summary>New-S3UploadUrl: an Invoke-WebRequest command that uploads with exactly the signed headers; empty otherwise.</summary>
+        public string? PowerShellCommand { get; internal set; }
 
         /// <summary>Time until ExpiresAt, from now; zero once expired.</summary>
         public TimeSpan TimeLeft
