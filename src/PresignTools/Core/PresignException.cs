@@ -18,7 +18,7 @@ namespace PresignTools.Core
     internal sealed class PresignException : Exception
     {
         public PresignException(string errorId, FailureKind kind, string message, Exception? inner = null)
-            : base(message, inner)
+            : base(OneLine.Of(message), inner)
         {
             ErrorId = errorId;
             Kind = kind;

@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using PresignTools.Core;
 
 namespace PresignTools.Core.Credentials
 {
@@ -60,7 +61,7 @@ namespace PresignTools.Core.Credentials
         {
             return RegionShape.IsMatch(region)
                 ? null
-                : $"'{region}' is not a region name; expected a name such as us-east-1 or eu-west-2";
+                : OneLine.Of($"'{region}' is not a region name; expected a name such as us-east-1 or eu-west-2");
         }
     }
 }

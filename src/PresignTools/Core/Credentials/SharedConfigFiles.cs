@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using PresignTools.Core;
 
 namespace PresignTools.Core.Credentials
 {
     /// <summary>A problem with the AWS config or credentials files, worded for the user (no values).</summary>
     internal sealed class CredentialConfigException : Exception
     {
-        public CredentialConfigException(string errorId, string message) : base(message)
+        public CredentialConfigException(string errorId, string message) : base(OneLine.Of(message))
         {
             ErrorId = errorId;
         }
@@ -122,6 +123,10 @@ namespace PresignTools.Core.Credentials
             string[] lines;
             try
             {
+                if (Directory.Exists(path))
+                {
+                    throw new CredentialConfigException("CredentialsFileUnreadable", $"'{path}' is a directory, not a credentials or config file.");
+                }
                 if (!File.Exists(path))
                 {
                     if (mustExist) throw new CredentialConfigException("CredentialsFileNotFound", $"The credentials file '{path}' does not exist.");
