@@ -161,11 +161,55 @@ function Invoke-Demo {
 }
 
 function Invoke-Package {
-    throw 'The Package task (a .nupkg for Install-PSResource) is not implemented yet.'
+    # out/PresignTools.<version>.nupkg: the staged module plus LICENSE, in the layout Install-PSResource and
+    # Install-Module take from any NuGet feed or plain folder. Made offline: Compress-PSResource
+    # (PSResourceGet 1.1+, PowerShell 7.5+) needs no repository; older PSResourceGet publishes to a
+    # throwaway file repository instead. The module itself is what Build staged, unchanged.
+    Invoke-Build
+    $manifest = Import-PowerShellDataFile (Join-Path $ModuleOut 'PresignTools.psd1')
+    $version = $manifest.ModuleVersion
+    $psData = $manifest.PrivateData.PSData
+    if ($psData.ContainsKey('Prerelease') -and $psData['Prerelease']) { $version += '-' + $psData['Prerelease'] }
+    Write-Host "==> Package $version"
+    $work = Join-Path $Out 'package'
+    $stage = Join-Path $work 'PresignTools'
+    $feed = Join-Path $work 'feed'
+    $package = Join-Path $Out "PresignTools.$version.nupkg"
+    Remove-Item -Recurse -Force $work, $package -ErrorAction SilentlyContinue
+    $null = New-Item -ItemType Directory -Force $stage, $feed
+    Copy-Item -Path (Join-Path $ModuleOut '*') -Destination $stage -Recurse
+    Copy-Item -Path (Join-Path $Root 'LICENSE') -Destination $stage
+    $null = Test-ModuleManifest -Path (Join-Path $stage 'PresignTools.psd1') -ErrorAction Stop
+
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    # PSResourceGet's NuGet layer can write NuGet/NuGet.Config into the process's current directory when
+    # the user has no ~/.config: run it from the scratch folder, which is deleted below.
+    $savedDirectory = [Environment]::CurrentDirectory
+    [Environment]::CurrentDirectory = $work
+    try {
+        if (Get-Command Compress-PSResource -ErrorAction SilentlyContinue) {
+            Compress-PSResource -Path $stage -DestinationPath $feed
+        }
+        else {
+            $repository = 'PresignToolsBuild-' + [guid]::NewGuid().ToString('n')
+            Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
+            try { Publish-PSResource -Path $stage -Repository $repository }
+            finally { Unregister-PSResourceRepository -Name $repository }
+        }
+    }
+    finally { [Environment]::CurrentDirectory = $savedDirectory }
+    $built = @(Get-ChildItem -Path $feed -Filter '*.nupkg')
+    if ($built.Count -ne 1) { throw "Packaging wrote $($built.Count) .nupkg files to $feed; expected one." }
+    Move-Item -LiteralPath $built[0].FullName -Destination $package
+    Remove-Item -Recurse -Force $work
+    Write-Host "    wrote $package"
 }
 
 function Invoke-Bench {
-    throw 'The Bench task (BenchmarkDotNet project and pipeline benchmark) is not implemented yet.'
+    # BenchmarkDotNet (core vs a hand-written SigV4 floor vs AWSSDK.S3), the pipeline over 100,000 objects
+    # vs Select-Object and an AWSSDK loop, cold start and memory; one table. Raw results in out/bench/.
+    Invoke-Build
+    & (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') -ModulePath $ModuleOut -Configuration $Configuration
 }
 
 switch ($Task) {

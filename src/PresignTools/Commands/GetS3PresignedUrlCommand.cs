@@ -30,6 +30,7 @@ namespace PresignTools.Commands
         [AllowEmptyString]
         [AllowNull]
         [Alias("Uri")]
+        [PipedObjectNames]
         public string? S3Uri { get; set; }
 
         [Parameter(ParameterSetName = ObjectSet, ValueFromPipelineByPropertyName = true)]
@@ -147,9 +148,9 @@ namespace PresignTools.Commands
             string bucket;
             string key;
             object? target;
-            // A piped object with BucketName/Key properties binds those by name, and PowerShell may also
-            // bind its text to -S3Uri; the names win. A string is an S3 URI.
-            if (S3Uri != null && BucketName == null && Key == null)
+            // A piped object with BucketName/Key properties binds those by name (and -S3Uri to a marker, see
+            // PipedObjectNamesAttribute); the names win. A string is an S3 URI.
+            if (S3Uri != null && BucketName == null && Key == null && !ReferenceEquals(S3Uri, PipedObjectNamesAttribute.Marker))
             {
                 target = S3Uri;
                 if (!S3UriParser.TryParse(S3Uri, out bucket, out key, out var problem))
@@ -254,5 +255,36 @@ namespace PresignTools.Commands
         {
             if (value != null) list.Add(new KeyValuePair<string, string>(name, value));
         }
+    }
+
+    /// <summary>
+    /// Keeps piped objects from being turned into text for -S3Uri. -S3Uri takes pipeline input by value
+    /// as [string], so PowerShell would coerce every piped object to a string (PSObject.ToString: every
+    /// property formatted, several microseconds per item) only for the cmdlet to ignore it because
+    /// BucketName and Key bound by property name. Instead, a PSCustomObject (Import-Csv rows, [pscustomobject]
+    /// literals: their text "@{...}" is never an S3 URI) and any other object with a BucketName or Key
+    /// property (or alias) that has a value become <see cref="Marker"/>, which binds without coercion and
+    /// which the cmdlet treats as "no URI". Strings and other objects are left to PowerShell as before
+    /// (a [uri] still converts to its text). Transformations run before type coercion in PowerShell 5.1 and 7.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    internal sealed class PipedObjectNamesAttribute : ArgumentTransformationAttribute
+    {
+        /// <summary>What -S3Uri holds for a piped object that is not a URI (compared by reference).</summary>
+        internal static readonly string Marker = new string("(piped object)".ToCharArray());
+
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            if (inputData is PSObject pso)
+            {
+                var value = pso.BaseObject;
+                if (value is string) return inputData;
+                if (value is PSCustomObject) return Marker;
+                if (HasValue(pso, "BucketName") || HasValue(pso, "Key") || HasValue(pso, "Bucket") || HasValue(pso, "ObjectKey")) return Marker;
+            }
+            return inputData;
+        }
+
+        private static bool HasValue(PSObject pso, string name) => pso.Properties[name]?.Value != null;
     }
 }

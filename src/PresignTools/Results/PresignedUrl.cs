@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 
 namespace PresignTools
 {
@@ -20,10 +19,6 @@ namespace PresignTools
     /// </summary>
     public sealed class PresignedUrl
     {
-        /// <summary>The Headers of links that need no extra headers: empty, read-only, shared.</summary>
-        internal static readonly IDictionary<string, string> NoHeaders =
-            new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
-
         internal PresignedUrl(
             string url, string method, string bucketName, string key, string? versionId, string region,
             DateTimeOffset signedAt, DateTimeOffset expiresAt, DateTimeOffset requestedExpiresAt, ExpiryLimit expiryLimitedBy,

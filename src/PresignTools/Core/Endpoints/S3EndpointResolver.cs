@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -26,6 +27,28 @@ namespace PresignTools.Core.Endpoints
 
         /// <summary>The encoded path, which is also the SigV4 canonical URI (S3 encodes once, never normalises).</summary>
         public string Path { get; }
+
+        public bool PathStyle { get; }
+    }
+
+    /// <summary>Where every object of one bucket goes: scheme, host and the encoded path prefix (no trailing '/').</summary>
+    internal sealed class S3BucketAddress
+    {
+        public S3BucketAddress(string scheme, string host, string pathPrefix, bool pathStyle)
+        {
+            Scheme = scheme;
+            Host = host;
+            PathPrefix = pathPrefix;
+            PathStyle = pathStyle;
+        }
+
+        public string Scheme { get; }
+
+        /// <summary>The Host header value, as in <see cref="S3Address.Host"/>.</summary>
+        public string Host { get; }
+
+        /// <summary>The encoded path before "/" and the encoded key: empty, a base path, and/or "/bucket".</summary>
+        public string PathPrefix { get; }
 
         public bool PathStyle { get; }
     }
@@ -62,10 +85,12 @@ namespace PresignTools.Core.Endpoints
         private readonly string _basePath;
         private readonly bool _hostIsIp;
 
+        // Bucket addresses, computed once per bucket: the last one, and a bounded map for pipelines that
+        // alternate between buckets.
+        private const int MaxCachedBuckets = 1024;
+        private readonly Dictionary<string, S3BucketAddress> _buckets = new Dictionary<string, S3BucketAddress>(StringComparer.Ordinal);
         private string? _lastBucket;
-        private string? _lastHost;
-        private string? _lastPrefix;
-        private bool _lastPathStyle;
+        private S3BucketAddress? _lastAddress;
 
         public S3EndpointResolver(S3EndpointOptions options)
         {
@@ -126,18 +151,33 @@ namespace PresignTools.Core.Endpoints
         /// <exception cref="ArgumentException">Accelerate was asked for a bucket that cannot use it.</exception>
         public S3Address Resolve(string bucket, string key)
         {
-            if (!string.Equals(bucket, _lastBucket, StringComparison.Ordinal))
-            {
-                PrepareBucket(bucket);
-            }
-
-            var sb = new StringBuilder(_lastPrefix!.Length + key.Length + 16);
-            sb.Append(_lastPrefix).Append('/');
+            var b = ResolveBucket(bucket);
+            var sb = new StringBuilder(b.PathPrefix.Length + key.Length + 16);
+            sb.Append(b.PathPrefix).Append('/');
             AwsUriEncoding.Append(sb, key, keepSlash: true);
-            return new S3Address(_scheme, _lastHost!, sb.ToString(), _lastPathStyle);
+            return new S3Address(b.Scheme, b.Host, sb.ToString(), b.PathStyle);
         }
 
-        private void PrepareBucket(string bucket)
+        /// <summary>The address shared by every object in <paramref name="bucket"/> (cached per bucket).</summary>
+        /// <exception cref="ArgumentException">Accelerate was asked for a bucket that cannot use it.</exception>
+        public S3BucketAddress ResolveBucket(string bucket)
+        {
+            if (_lastAddress != null && string.Equals(bucket, _lastBucket, StringComparison.Ordinal))
+            {
+                return _lastAddress;
+            }
+            if (!_buckets.TryGetValue(bucket, out var address))
+            {
+                address = PrepareBucket(bucket);
+                if (_buckets.Count >= MaxCachedBuckets) _buckets.Clear();
+                _buckets[bucket] = address;
+            }
+            _lastBucket = bucket;
+            _lastAddress = address;
+            return address;
+        }
+
+        private S3BucketAddress PrepareBucket(string bucket)
         {
             var virtualHost = UsesVirtualHost(bucket);
             string host;
@@ -176,10 +216,7 @@ namespace PresignTools.Core.Endpoints
                 prefix = sb.ToString();
             }
 
-            _lastBucket = bucket;
-            _lastHost = host;
-            _lastPrefix = prefix;
-            _lastPathStyle = !virtualHost;
+            return new S3BucketAddress(_scheme, host, prefix, !virtualHost);
         }
 
         /// <summary>True when <paramref name="host"/> is a literal IPv4 or IPv6 address.</summary>

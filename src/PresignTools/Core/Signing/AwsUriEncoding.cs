@@ -10,6 +10,10 @@ namespace PresignTools.Core.Signing
     internal static class AwsUriEncoding
     {
         private const string Hex = "0123456789ABCDEF";
+        private const string HexLowerDigits = "0123456789abcdef";
+
+        /// <summary>The most characters one UTF-16 character can encode to (a 3-byte UTF-8 sequence, %XX each).</summary>
+        public const int MaxEncodedCharsPerChar = 9;
 
         private static readonly bool[] Unreserved = BuildUnreserved();
 
@@ -26,18 +30,55 @@ namespace PresignTools.Core.Signing
         /// <summary>Appends <paramref name="value"/> encoded; '/' is kept literally when <paramref name="keepSlash"/>.</summary>
         public static void Append(StringBuilder sb, string value, bool keepSlash)
         {
+            if (NeedsNoEncoding(value, keepSlash))
+            {
+                sb.Append(value);
+                return;
+            }
+            var buffer = new char[value.Length * MaxEncodedCharsPerChar];
+            var length = Write(value, keepSlash, buffer, 0);
+            sb.Append(buffer, 0, length);
+        }
+
+        /// <summary>The encoded form; <paramref name="value"/> itself (no copy) when nothing needs encoding.</summary>
+        public static string Encode(string value, bool keepSlash)
+        {
+            if (NeedsNoEncoding(value, keepSlash)) return value;
+            var buffer = new char[value.Length * MaxEncodedCharsPerChar];
+            var length = Write(value, keepSlash, buffer, 0);
+            return new string(buffer, 0, length);
+        }
+
+        private static bool NeedsNoEncoding(string value, bool keepSlash)
+        {
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (c >= 128 || !(Unreserved[c] || (keepSlash && c == '/'))) return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// Writes <paramref name="value"/> encoded into <paramref name="dest"/> at <paramref name="pos"/> and
+        /// returns the position after it. The caller provides room for
+        /// <see cref="MaxEncodedCharsPerChar"/> characters per input character.
+        /// </summary>
+        public static int Write(string value, bool keepSlash, char[] dest, int pos)
+        {
+            var unreserved = Unreserved;
             for (var i = 0; i < value.Length; i++)
             {
                 var c = value[i];
                 if (c < 128)
                 {
-                    if (Unreserved[c] || (keepSlash && c == '/'))
+                    if (unreserved[c] || (keepSlash && c == '/'))
                     {
-                        sb.Append(c);
+                        dest[pos++] = c;
                     }
                     else
                     {
-                        AppendByte(sb, (byte)c);
+                        pos = WriteByte(dest, pos, c);
                     }
                     continue;
                 }
@@ -61,48 +102,64 @@ namespace PresignTools.Core.Signing
 
                 if (codePoint < 0x800)
                 {
-                    AppendByte(sb, (byte)(0xC0 | (codePoint >> 6)));
-                    AppendByte(sb, (byte)(0x80 | (codePoint & 0x3F)));
+                    pos = WriteByte(dest, pos, 0xC0 | (codePoint >> 6));
+                    pos = WriteByte(dest, pos, 0x80 | (codePoint & 0x3F));
                 }
                 else if (codePoint < 0x10000)
                 {
-                    AppendByte(sb, (byte)(0xE0 | (codePoint >> 12)));
-                    AppendByte(sb, (byte)(0x80 | ((codePoint >> 6) & 0x3F)));
-                    AppendByte(sb, (byte)(0x80 | (codePoint & 0x3F)));
+                    pos = WriteByte(dest, pos, 0xE0 | (codePoint >> 12));
+                    pos = WriteByte(dest, pos, 0x80 | ((codePoint >> 6) & 0x3F));
+                    pos = WriteByte(dest, pos, 0x80 | (codePoint & 0x3F));
                 }
                 else
                 {
-                    AppendByte(sb, (byte)(0xF0 | (codePoint >> 18)));
-                    AppendByte(sb, (byte)(0x80 | ((codePoint >> 12) & 0x3F)));
-                    AppendByte(sb, (byte)(0x80 | ((codePoint >> 6) & 0x3F)));
-                    AppendByte(sb, (byte)(0x80 | (codePoint & 0x3F)));
+                    pos = WriteByte(dest, pos, 0xF0 | (codePoint >> 18));
+                    pos = WriteByte(dest, pos, 0x80 | ((codePoint >> 12) & 0x3F));
+                    pos = WriteByte(dest, pos, 0x80 | ((codePoint >> 6) & 0x3F));
+                    pos = WriteByte(dest, pos, 0x80 | (codePoint & 0x3F));
                 }
             }
+            return pos;
         }
 
-        public static string Encode(string value, bool keepSlash)
+        private static int WriteByte(char[] dest, int pos, int b)
         {
-            var sb = new StringBuilder(value.Length + 16);
-            Append(sb, value, keepSlash);
-            return sb.ToString();
-        }
-
-        private static void AppendByte(StringBuilder sb, byte b)
-        {
-            sb.Append('%').Append(Hex[b >> 4]).Append(Hex[b & 0xF]);
+            dest[pos] = '%';
+            dest[pos + 1] = Hex[b >> 4];
+            dest[pos + 2] = Hex[b & 0xF];
+            return pos + 3;
         }
 
         /// <summary>Lower-case hex, as SigV4 writes hashes and signatures.</summary>
         public static string ToHexLower(byte[] bytes)
         {
-            const string hexLower = "0123456789abcdef";
             var chars = new char[bytes.Length * 2];
+            WriteHexLower(bytes, chars, 0);
+            return new string(chars);
+        }
+
+        /// <summary>Writes <paramref name="bytes"/> as lower-case hex characters at <paramref name="pos"/>.</summary>
+        public static int WriteHexLower(byte[] bytes, char[] dest, int pos)
+        {
             for (var i = 0; i < bytes.Length; i++)
             {
-                chars[2 * i] = hexLower[bytes[i] >> 4];
-                chars[2 * i + 1] = hexLower[bytes[i] & 0xF];
+                var b = bytes[i];
+                dest[pos++] = HexLowerDigits[b >> 4];
+                dest[pos++] = HexLowerDigits[b & 0xF];
             }
-            return new string(chars);
+            return pos;
+        }
+
+        /// <summary>Writes <paramref name="bytes"/> as lower-case hex ASCII bytes at <paramref name="pos"/>.</summary>
+        public static int WriteHexLower(byte[] bytes, byte[] dest, int pos)
+        {
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                var b = bytes[i];
+                dest[pos++] = (byte)HexLowerDigits[b >> 4];
+                dest[pos++] = (byte)HexLowerDigits[b & 0xF];
+            }
+            return pos;
         }
     }
 }
