@@ -63,9 +63,9 @@ BeforeDiscovery {
         Row $get "-ExpiresAt 'tomorrow' (PowerShell's own conversion error)" ($k1 + @{ ExpiresAt = 'tomorrow' }) 'CannotConvertArgumentNoMessage' 'InvalidArgument'
 
         # ---- -SigningTime: S3 refuses requests dated more than 15 minutes ahead -------------------------------
-        Row $get '-SigningTime 16 minutes ahead' ($k1 + @{ SigningTime = { [DateTimeOffset]::UtcNow.AddMinutes(16) } }) 'SigningTimeInFuture' 'InvalidArgument' @{ Match = '15 minutes' }
+        Row $get '-SigningTime 20 minutes ahead' ($k1 + @{ SigningTime = { [DateTimeOffset]::UtcNow.AddMinutes(20) } }) 'SigningTimeInFuture' 'InvalidArgument' @{ Match = '15 minutes' }
         Row $get '-SigningTime a year ahead' ($k1 + @{ SigningTime = { [DateTimeOffset]::UtcNow.AddYears(1) } }) 'SigningTimeInFuture' 'InvalidArgument'
-        Row $new 'New-S3UploadUrl -SigningTime 16 minutes ahead' ($k1 + @{ SigningTime = { [DateTimeOffset]::UtcNow.AddMinutes(16) } }) 'SigningTimeInFuture' 'InvalidArgument'
+        Row $new 'New-S3UploadUrl -SigningTime 20 minutes ahead' ($k1 + @{ SigningTime = { [DateTimeOffset]::UtcNow.AddMinutes(20) } }) 'SigningTimeInFuture' 'InvalidArgument'
 
         # ---- -MinimumValidity -----------------------------------------------------------------------------------
         Row $get "-MinimumValidity 'xx'" ($k1 + @{ MinimumValidity = 'xx' }) 'InvalidMinimumValidity' 'InvalidArgument'
