@@ -165,7 +165,7 @@ namespace PresignTools.Core
         // control characters such as CR LF.
         private static KeyValuePair<string, string>? CheckSignedText(ObjectLink link)
         {
-            if (HasLoneSurrogate(link.VersionId))
+            if (S3Names.HasLoneSurrogate(link.VersionId))
             {
                 return new KeyValuePair<string, string>("InvalidVersionId", "Invalid -VersionId: it holds an unpaired UTF-16 surrogate, which has no UTF-8 form.");
             }
@@ -173,7 +173,7 @@ namespace PresignTools.Core
             {
                 foreach (var q in link.Query)
                 {
-                    if (HasLoneSurrogate(q.Value))
+                    if (S3Names.HasLoneSurrogate(q.Value))
                     {
                         return new KeyValuePair<string, string>("InvalidParameterValue", $"Invalid {q.Key} value: it holds an unpaired UTF-16 surrogate, which has no UTF-8 form.");
                     }
@@ -185,7 +185,7 @@ namespace PresignTools.Core
                 {
                     foreach (var c in h.Value ?? string.Empty)
                     {
-                        if ((c < 0x20 && c != '\t') || c == 0x7F || char.IsSurrogate(c) && HasLoneSurrogate(h.Value))
+                        if ((c < 0x20 && c != '\t') || c == 0x7F || char.IsSurrogate(c) && S3Names.HasLoneSurrogate(h.Value))
                         {
                             var id = h.Key == "content-type" ? "InvalidContentType" : "InvalidHeaderValue";
                             return new KeyValuePair<string, string>(id, $"Invalid {CanonicalHeaderName(h.Key)} value: a header value cannot hold control characters such as line breaks.");
@@ -196,23 +196,6 @@ namespace PresignTools.Core
             return null;
         }
 
-        private static bool HasLoneSurrogate(string? s)
-        {
-            if (s == null) return false;
-            for (var i = 0; i < s.Length; i++)
-            {
-                if (char.IsHighSurrogate(s[i]))
-                {
-                    if (i + 1 >= s.Length || !char.IsLowSurrogate(s[i + 1])) return true;
-                    i++;
-                }
-                else if (char.IsLowSurrogate(s[i]))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
 
         private static string Shorten(string s) => s.Length <= 80 ? s : s.Substring(0, 77) + "...";
 

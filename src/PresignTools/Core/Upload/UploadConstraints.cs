@@ -5,6 +5,8 @@ using System.Globalization;
 using System.Text;
 using PresignTools.Core.Signing;
 
+using PresignTools.Core.Validation;
+
 namespace PresignTools.Core.Upload
 {
     /// <summary>What the caller asked New-S3UploadUrl to sign into an upload, as given (not yet checked).</summary>
@@ -365,7 +367,7 @@ namespace PresignTools.Core.Upload
                 if (t.Value.Length > 256) throw PresignException.InvalidArgument("InvalidTagging", $"Invalid -Tagging: the value of tag '{Shorten(t.Key)}' has {t.Value.Length} characters; S3 allows at most 256.");
                 if (t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) throw PresignException.InvalidArgument("InvalidTagging", $"Invalid -Tagging: the tag key '{Shorten(t.Key)}' uses the reserved prefix 'aws:'.");
                 if (!keys.Add(t.Key)) throw PresignException.InvalidArgument("InvalidTagging", $"Invalid -Tagging: the tag key '{Shorten(t.Key)}' appears twice.");
-                if (HasLoneSurrogate(t.Key) || HasLoneSurrogate(t.Value)) throw PresignException.InvalidArgument("InvalidTagging", $"Invalid -Tagging: the tag '{Shorten(t.Key)}' has an unpaired UTF-16 surrogate.");
+                if (S3Names.HasLoneSurrogate(t.Key) || S3Names.HasLoneSurrogate(t.Value)) throw PresignException.InvalidArgument("InvalidTagging", $"Invalid -Tagging: the tag '{Shorten(t.Key)}' has an unpaired UTF-16 surrogate.");
             }
         }
 
@@ -462,22 +464,6 @@ namespace PresignTools.Core.Upload
 
         private static string Shorten(string s) => s.Length <= 80 ? s : s.Substring(0, 77) + "...";
 
-        private static bool HasLoneSurrogate(string s)
-        {
-            for (var i = 0; i < s.Length; i++)
-            {
-                if (char.IsHighSurrogate(s[i]))
-                {
-                    if (i + 1 >= s.Length || !char.IsLowSurrogate(s[i + 1])) return true;
-                    i++;
-                }
-                else if (char.IsLowSurrogate(s[i]))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
 
         internal static object? Unwrap(object? value)
         {

@@ -130,6 +130,25 @@ namespace PresignTools.Core.Validation
 
         private static bool IsLowerOrDigit(char c) => IsLower(c) || IsDigit(c);
 
+        /// <summary>True when the text holds an unpaired UTF-16 surrogate (which has no UTF-8 form).</summary>
+        public static bool HasLoneSurrogate(string? s)
+        {
+            if (s == null) return false;
+            for (var i = 0; i < s.Length; i++)
+            {
+                if (char.IsHighSurrogate(s[i]))
+                {
+                    if (i + 1 >= s.Length || !char.IsLowSurrogate(s[i + 1])) return true;
+                    i++;
+                }
+                else if (char.IsLowSurrogate(s[i]))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /// <summary>UTF-8 byte count, for messages and checks.</summary>
         public static int Utf8Length(string s) => Encoding.UTF8.GetByteCount(s);
     }
