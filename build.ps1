@@ -118,8 +118,10 @@ function Invoke-Test {
         if (Test-Path $trx) {
             [xml] $doc = Get-Content -Raw $trx
             $c = $doc.TestRun.ResultSummary.Counters
-            $passed += [int]$c.passed; $failed += [int]$c.failed + [int]$c.error + [int]$c.timeout; $skipped += [int]$c.notExecuted
-            Write-Host "    xunit: $($c.passed) passed, $([int]$c.failed + [int]$c.error) failed, $($c.notExecuted) skipped"
+            # Skipped tests are counted in total but not in executed (notExecuted stays 0 for them).
+            $xunitSkipped = [int]$c.total - [int]$c.executed
+            $passed += [int]$c.passed; $failed += [int]$c.failed + [int]$c.error + [int]$c.timeout; $skipped += $xunitSkipped
+            Write-Host "    xunit: $($c.passed) passed, $([int]$c.failed + [int]$c.error) failed, $xunitSkipped skipped"
         }
         elseif ($xunitExit -ne 0) {
             Write-Host '    xunit did not run (build failure?)'
