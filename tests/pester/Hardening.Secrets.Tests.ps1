@@ -21,7 +21,7 @@ BeforeAll {
     $script:secretCore = 'HardeningSecretKEY0123456789'
     $script:token = 'HardeningSessionTOKEN0123456789//abc+def=='
     $script:tokenCore = 'HardeningSessionTOKEN0123456789'
-    $script:accessKey = 'AKIAHARDENING0000001'
+    $script:accessKey = 'AKIAHARDENEXAMPLE001'
 
     $script:standIn = Start-TestServer -CredentialEndpoints
     $script:work = Join-Path ([System.IO.Path]::GetTempPath()) ('hardening-secrets-' + [guid]::NewGuid().ToString('n'))
@@ -32,7 +32,7 @@ BeforeAll {
     $config = Join-Path $script:work 'config'
     Set-Content -LiteralPath $credentials -Value @"
 [base]
-aws_access_key_id = AKIAHARDENINGSOURCE1
+aws_access_key_id = AKIASOURCEEXAMPLE001
 aws_secret_access_key = $($script:secret)
 
 [session]
@@ -329,10 +329,10 @@ Describe 'Secrets stay secret' {
     }
 
     It 'says in Verbose where the credentials came from and the access key id, and nothing more' -ForEach @(
-        @{ Scenario = 'parameters'; Pattern = '^Credentials: parameters, access key id AKIAHARDENING0000001, temporary \(expiry unknown\)\.$' }
-        @{ Scenario = 'environment'; Pattern = '^Credentials: environment, access key id AKIAHARDENING0000001, expiring \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\.$' }
-        @{ Scenario = 'profile-session'; Pattern = '^Credentials: profile:session, access key id AKIAHARDENING0000001, expiring \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\.$' }
-        @{ Scenario = 'credential-object'; Pattern = '^Credentials: credential object, access key id AKIAHARDENING0000001\.$' }
+        @{ Scenario = 'parameters'; Pattern = '^Credentials: parameters, access key id AKIAHARDENEXAMPLE001, temporary \(expiry unknown\)\.$' }
+        @{ Scenario = 'environment'; Pattern = '^Credentials: environment, access key id AKIAHARDENEXAMPLE001, expiring \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\.$' }
+        @{ Scenario = 'profile-session'; Pattern = '^Credentials: profile:session, access key id AKIAHARDENEXAMPLE001, expiring \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\.$' }
+        @{ Scenario = 'credential-object'; Pattern = '^Credentials: credential object, access key id AKIAHARDENEXAMPLE001\.$' }
         @{ Scenario = 'assume-role'; Pattern = '^Credentials: profile:reader \(assume-role arn:aws:iam::123456789012:role/HardeningReader\), access key id S3RVER, expiring .+Z\.$' }
     ) {
         $lines = @($script:summary[$Scenario].Verbose | Where-Object { $_ -match '^Credentials:' })
