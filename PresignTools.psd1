@@ -1,5 +1,5 @@
 @{
-    RootModule           = 'PresignTools.psm1'
+    RootModule           = 'bin/PresignTools.dll'
     ModuleVersion        = '0.1.0'
     GUID                 = '5b0c1f7e-2d4a-4c61-9a57-3f1e8d2b6a90'
     Author               = 'PresignTools contributors'

@@ -43,6 +43,9 @@ function Invoke-Native {
 }
 
 function Invoke-Build {
+    # -Portable: IL only (what Package ships). Otherwise PresignTools.dll is also compiled ahead of time
+    # (ReadyToRun) for this machine's platform, which takes a good part of the JIT out of a cold start.
+    param([switch] $Portable)
     Write-Host "==> Build ($Configuration)"
     $stage = Join-Path $Out 'stage'
     Remove-Item -Recurse -Force $ModuleOut, $stage -ErrorAction SilentlyContinue
@@ -56,11 +59,11 @@ function Invoke-Build {
 
     # bin/ holds what loads in the default context; bin/deps/ what loads in the private one.
     Copy-Item (Join-Path $stage 'main/PresignTools.dll') $bin
+    if (-not $Portable) { Invoke-ReadyToRun -Assembly (Join-Path $bin 'PresignTools.dll') -References (Join-Path $stage 'aws/PresignTools.Aws.dll') }
     Copy-Item (Join-Path $stage 'alc/PresignTools.LoadContext.dll') $bin
     Get-ChildItem (Join-Path $stage 'aws') -Filter '*.dll' | Copy-Item -Destination $deps
 
     Copy-Item (Join-Path $Root 'PresignTools.psd1') $ModuleOut
-    Copy-Item (Join-Path $Root 'src/module/PresignTools.psm1') $ModuleOut
     Get-ChildItem (Join-Path $Root 'src/module') -Filter '*.ps1xml' | Copy-Item -Destination $ModuleOut
     $helpBuilder = Join-Path $Root 'tests/tools/HelpBuilder.ps1'
     if (Test-Path $helpBuilder) {
@@ -68,6 +71,37 @@ function Invoke-Build {
     }
     Remove-Item -Recurse -Force $stage
     Write-Host "    staged $ModuleOut"
+}
+
+function Invoke-ReadyToRun {
+    # Compiles one assembly ahead of time for the running platform with crossgen2 (the compiler behind
+    # PublishReadyToRun, which a netstandard2.0 library cannot use). The image keeps its IL, so it still
+    # loads anywhere .NET does; other platforms just JIT it. Skipped, with a note, where the compiler
+    # cannot be restored.
+    param([string] $Assembly, [string] $References)
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    if ($PSEdition -ne 'Core' -or $rid -notmatch '^(?<os>linux|linux-musl|osx|win)-(?<arch>x64|arm64)$') {
+        Write-Host "    ReadyToRun: skipped (no crossgen2 for '$rid')"
+        return
+    }
+    $os = if ($Matches.os -eq 'linux-musl') { 'linux' } else { $Matches.os }
+    $arch = $Matches.arch
+    $version = [Environment]::Version.ToString(3)
+    & dotnet restore (Join-Path $Root 'tools/ReadyToRun/ReadyToRun.csproj') --nologo -v q "-p:Crossgen2Rid=$rid" "-p:Crossgen2Version=$version" 2>&1 | Out-Null
+    $tools = Join-Path (Get-NuGetPackagesRoot) "microsoft.netcore.app.crossgen2.$rid/$version/tools"
+    $compiler = @('crossgen2', 'crossgen2.exe') | ForEach-Object { Join-Path $tools $_ } | Where-Object { Test-Path $_ } | Select-Object -First 1
+    if ($LASTEXITCODE -ne 0 -or -not $compiler) {
+        Write-Host "    ReadyToRun: skipped (could not restore crossgen2 $version for $rid)"
+        return
+    }
+    $runtime = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    $compiled = "$Assembly.r2r"
+    $arguments = @($Assembly, '-o', $compiled, '-O', "--targetos:$os", "--targetarch:$arch",
+        '-r', (Join-Path $runtime '*.dll'), '-r', (Join-Path $PSHOME '*.dll'), '-r', $References)
+    $output = & $compiler @arguments 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "crossgen2 failed ($LASTEXITCODE): $($output -join [Environment]::NewLine)" }
+    Move-Item -LiteralPath $compiled -Destination $Assembly -Force
+    Write-Host "    ReadyToRun: PresignTools.dll compiled for $rid (.NET $version)"
 }
 
 function Get-NuGetPackagesRoot {
@@ -166,8 +200,8 @@ function Invoke-Package {
     # out/PresignTools.<version>.nupkg: the staged module plus LICENSE, in the layout Install-PSResource and
     # Install-Module take from any NuGet feed or plain folder. Made offline: Compress-PSResource
     # (PSResourceGet 1.1+, PowerShell 7.5+) needs no repository; older PSResourceGet publishes to a
-    # throwaway file repository instead. The module itself is what Build staged, unchanged.
-    Invoke-Build
+    # throwaway file repository instead. The module is what Build stages, portable (IL only).
+    Invoke-Build -Portable
     $manifest = Import-PowerShellDataFile (Join-Path $ModuleOut 'PresignTools.psd1')
     $version = $manifest.ModuleVersion
     $psData = $manifest.PrivateData.PSData

@@ -12,9 +12,9 @@ BeforeAll {
 }
 
 Describe 'Help compiled from docs/' {
-    # Module-qualified: the unqualified name is the global alias (see 'Get-Help as a user types it').
+    # By the name users type: for Get-S3PresignedUrl that is the global alias (see 'Get-Help as a user types it').
     It 'gives <_> a synopsis, examples and a description for every parameter' -ForEach $script:cmdlets {
-        $help = Get-Help "PresignTools\$_" -Full
+        $help = Get-Help $_ -Full
         @($help).Count | Should -Be 1
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match "^\s*$_\s"   # a real synopsis, not the generated syntax line
@@ -52,6 +52,12 @@ Import-Module '$script:modulePath'
 Get-Help PresignTools\Get-S3PresignedUrl -Full | Out-String -Width 120
 '<<UNQUALIFIED>>'
 Get-Help Get-S3PresignedUrl -Full | Out-String -Width 120
+'<<UNQUALIFIEDEXAMPLES>>'
+Get-Help Get-S3PresignedUrl -Examples | Out-String -Width 120
+'<<HELPFUNCTION>>'
+help Get-S3PresignedUrl | Out-String -Width 120
+'<<QUESTIONMARK>>'
+Get-S3PresignedUrl -? | Out-String -Width 120
 '<<EXAMPLES>>'
 Get-Help PresignTools\Get-S3PresignedUrl -Examples | Out-String -Width 120
 '<<PARAMETER>>'
@@ -91,19 +97,63 @@ Get-Help about_PresignTools | Out-String -Width 120
         (Section 'PARAMETER') | Should -Match '(?m)^-Expires <Object>'
     }
 
-    It 'Get-Help Get-S3PresignedUrl -Full (unqualified) still lists the alias and the cmdlet, not the page' {
-        # Known PowerShell limitation, explained in about_PresignTools ("Help for Get-S3PresignedUrl"):
-        # Get-Help forwards an alias to its target's BARE name (AliasHelpInfo.ForwardTarget =
-        # ResolvedCommand.Name), which is the alias again, so the forward finds nothing and Get-Help falls
-        # back to a search that lists both. If this test fails because the page is shown, PowerShell has
-        # fixed it: update about_PresignTools and turn this into a test of the page.
+    It 'Get-Help Get-S3PresignedUrl -Full (the alias name, as typed) shows the same page' {
+        # Without the module's command-lookup hook, Get-Help would forward the alias to its target's bare
+        # name (the alias again) and list the alias and the cmdlet instead of the page.
         $text = Section 'UNQUALIFIED'
-        $text | Should -Match '(?m)^Get-S3PresignedUrl\s+Alias\b'
-        $text | Should -Match '(?m)^Get-S3PresignedUrl\s+Cmdlet\s+PresignTools\s+Creates Amazon S3 presigned URLs'
-        $text | Should -Not -Match '(?m)^SYNOPSIS\s*$'
+        $text | Should -Be (Section 'QUALIFIED')
+        $text | Should -Match '(?m)^SYNOPSIS\s*$'
+        $text | Should -Not -Match '(?m)^Get-S3PresignedUrl\s+Alias\b'
+        (Section 'HELPFUNCTION') | Should -Match '(?m)^SYNOPSIS\s*$'
+        (Section 'QUESTIONMARK') | Should -Match '(?m)^SYNOPSIS\s*$'
+        (Section 'UNQUALIFIEDEXAMPLES') | Should -Be (Section 'EXAMPLES')
     }
 
-    It 'the about topic tells users to ask for the page by its module-qualified name' {
+    It 'still runs the cmdlet through the alias, and leaves other command lookups alone' {
+        $r = Invoke-ChildPwsh -Script @"
+Import-Module '$script:modulePath'
+'ALIAS=' + (Get-Command Get-S3PresignedUrl).CommandType + '|' + (Get-Command Get-S3PresignedUrl).Definition
+`$u = Get-S3PresignedUrl -BucketName examplebucket -Key k -AccessKey AKIAIOSFODNN7EXAMPLE -SecretKey s -Region us-east-1
+'RUNS=' + (`$u -is [PresignTools.PresignedUrl])
+'OTHER=' + (Get-Help Get-ChildItem).Name
+function Get-Thing { 'thing' }
+'FUNCTION=' + (Get-Thing)
+Remove-Module PresignTools
+'HOOK=' + (`$null -eq `$ExecutionContext.InvokeCommand.PostCommandLookupAction) + '|' + (`$null -eq (Get-Alias Get-S3PresignedUrl -ErrorAction SilentlyContinue))
+Import-Module '$script:modulePath'
+'REIMPORTED=' + @(`$ExecutionContext.InvokeCommand.PostCommandLookupAction.GetInvocationList()).Count + '|' + (Get-Help Get-S3PresignedUrl).Name
+"@
+        $r.StdErr | Should -BeNullOrEmpty
+        $r.StdOut | Should -Match 'ALIAS=Alias\|PresignTools\\Get-S3PresignedUrl'
+        $r.StdOut | Should -Match 'RUNS=True'
+        $r.StdOut | Should -Match 'OTHER=Get-ChildItem'
+        $r.StdOut | Should -Match 'FUNCTION=thing'
+        $r.StdOut | Should -Match 'HOOK=True\|True'
+        $r.StdOut | Should -Match 'REIMPORTED=1\|Get-S3PresignedUrl'
+    }
+
+    It 'keeps a lookup hook the user had, and its own only once' {
+        $r = Invoke-ChildPwsh -Script @"
+`$global:seen = 0
+`$ExecutionContext.InvokeCommand.PostCommandLookupAction = { param(`$name, `$e) if (`$name -eq 'Get-Thing') { `$global:seen++ } }
+function Get-Thing { 'thing' }
+Import-Module '$script:modulePath'
+Import-Module '$script:modulePath' -Force
+`$null = Get-Thing
+'SEEN=' + `$global:seen
+'HANDLERS=' + @(`$ExecutionContext.InvokeCommand.PostCommandLookupAction.GetInvocationList()).Count
+'PAGE=' + (Get-Help Get-S3PresignedUrl).Name
+Remove-Module PresignTools
+'AFTER=' + @(`$ExecutionContext.InvokeCommand.PostCommandLookupAction.GetInvocationList()).Count
+"@
+        $r.StdErr | Should -BeNullOrEmpty
+        $r.StdOut | Should -Match 'SEEN=1'
+        $r.StdOut | Should -Match 'HANDLERS=2'
+        $r.StdOut | Should -Match 'PAGE=Get-S3PresignedUrl'
+        $r.StdOut | Should -Match 'AFTER=1'
+    }
+
+    It 'the about topic gives the module-qualified name for sessions that also load AWS.Tools.S3' {
         $about = Section 'ABOUT'
         $about | Should -Match ([regex]::Escape('Get-Help PresignTools\Get-S3PresignedUrl -Full'))
     }

@@ -49,7 +49,7 @@ Invoke-Package
         $zip = [System.IO.Compression.ZipFile]::OpenRead($script:nupkg)
         try {
             $names = @($zip.Entries | ForEach-Object FullName)
-            foreach ($f in 'PresignTools.psd1', 'PresignTools.psm1', 'PresignTools.Format.ps1xml', 'LICENSE', 'bin/PresignTools.dll',
+            foreach ($f in 'PresignTools.psd1', 'PresignTools.Format.ps1xml', 'LICENSE', 'bin/PresignTools.dll',
                 'bin/PresignTools.LoadContext.dll', 'bin/deps/AWSSDK.Core.dll', 'en-US/PresignTools.dll-Help.xml', 'en-US/about_PresignTools.help.txt') {
                 $names | Should -Contain $f
             }

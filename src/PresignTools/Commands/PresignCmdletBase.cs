@@ -6,6 +6,7 @@ using PresignTools.Core.Credentials;
 using PresignTools.Core.Credentials.Sources;
 using PresignTools.Core.Endpoints;
 using PresignTools.Core.Expiry;
+using PresignTools.Core.Validation;
 using PresignTools.Errors;
 
 namespace PresignTools.Commands
@@ -130,6 +131,10 @@ namespace PresignTools.Commands
         /// <summary>Resolves everything that is the same for every item. Setup problems terminate the command.</summary>
         protected override void BeginProcessing()
         {
+            if (!Platform.IsCore && Loading.DesktopAssemblyResolver.TakeConflictWarning() is string warning)
+            {
+                WriteWarning(warning);
+            }
             try
             {
                 ParseExpiry();
@@ -358,6 +363,8 @@ namespace PresignTools.Commands
         {
             var main = Presigner;
             if (!_lookupRegions || string.IsNullOrEmpty(bucket) || _unlocatedBuckets.Contains(bucket)) return main;
+            // An invalid name is refused by the signer; asking S3 where it lives would only delay the error.
+            if (S3Names.CheckBucketName(bucket, AllowLegacyBucketName.IsPresent) != null) return main;
             var answer = BucketRegionLocator.Locate(bucket, _lookupEndpoint!, RegionLookupTimeout);
             if (answer.Region == null)
             {

@@ -24,6 +24,20 @@ namespace PresignTools.Loading
             }
         }
 
+        private static int _conflictChecked;
+
+        /// <summary>
+        /// Once per process: the warning to show when another AWSSDK.Core build is already loaded (one
+        /// AppDomain holds one version), or null.
+        /// </summary>
+        public static string? TakeConflictWarning()
+        {
+            if (System.Threading.Interlocked.Exchange(ref _conflictChecked, 1) != 0) return null;
+            var loaded = LoadedAwsSdkCoreVersion();
+            if (loaded == null || loaded == "4.0.0.0") return null;
+            return "AWSSDK.Core " + loaded + " is already loaded in this session; Windows PowerShell cannot isolate PresignTools' AWSSDK 4. Features that call AWS (listing, role credentials) may fail; presigning with keys and profiles works.";
+        }
+
         /// <summary>The version of an AWSSDK.Core already loaded in this AppDomain, if any.</summary>
         public static string? LoadedAwsSdkCoreVersion()
         {
