@@ -9,6 +9,7 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions = @('Core', 'Desktop')
+    TypesToProcess       = @('PresignTools.Types.ps1xml')
     FormatsToProcess     = @('PresignTools.Format.ps1xml', 'PresignTools.Upload.Format.ps1xml', 'PresignTools.Inspection.Format.ps1xml')
     CmdletsToExport      = @('Get-S3PresignedUrl', 'New-S3UploadUrl', 'ConvertFrom-S3PresignedUrl', 'Test-S3PresignedUrl')
     FunctionsToExport    = @()

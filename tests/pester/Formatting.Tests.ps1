@@ -99,6 +99,25 @@ Describe 'List view and Format-List *' {
     }
 }
 
+Describe 'Cell members of the table views' {
+    It 'are hidden: not in Format-List *, Select-Object *, Get-Member, JSON or CSV, yet they feed the table' {
+        $post = New-S3UploadUrl -BucketName examplebucket -Key 'in/' -Post -MaxSize 10MB @script:keys
+        $info = $script:links[1] | ConvertFrom-S3PresignedUrl
+        foreach ($o in @($script:links[1], $post, $info)) {
+            $display = @($o | Get-Member -Force -MemberType CodeProperty | Where-Object Name -like 'Display*').Name
+            $display.Count | Should -BeGreaterOrEqual 2
+            $shown = ($o | Format-List * | Out-String -Width 400) + ($o | Select-Object * | ConvertTo-Json -Compress) +
+                ($o | ConvertTo-Json -Compress) + (($o | ConvertTo-Csv) -join "`n") + (($o | Get-Member).Name -join ',')
+            foreach ($name in $display) { $shown | Should -Not -Match "\b$name\b" }
+        }
+        $script:links[1].DisplayKey | Should -BeExactly ([char]0x2026 + 'statement-final.pdf')
+        $script:links[1].DisplayTimeLeft | Should -Match '^6d 23h$'
+        (Get-TableLines $script:links[1] 120)[2] | Should -Match ([regex]::Escape($script:links[1].DisplayUrl) + '\s*$')
+        $post.DisplaySize | Should -Be '0B..10MB'
+        $info.DisplayExpiresAt | Should -Be $script:links[1].ExpiresAt.LocalDateTime.ToString('yyyy-MM-dd HH:mm', [cultureinfo]::InvariantCulture)
+    }
+}
+
 Describe 'ConvertTo-Json and Export-Csv' {
     It 'writes small, flat JSON: no truncation warning at the default depth, nothing deeper than the TimeSpan' {
         $json = $script:links[2] | ConvertTo-Json -WarningVariable warnings -WarningAction SilentlyContinue

@@ -138,6 +138,25 @@ Remove-Module PresignTools
         $r.StdOut | Should -Match 'AFTERREMOVE=aws-tools:b/k'
     }
 
+    It 'sets the alias globally also when imported from a function or a script block, and removes it with the module' {
+        $r = Invoke-ChildPwsh -Script @"
+function Import-Inside { Import-Module '$script:modulePath'; 'INSIDE=' + (Get-Alias Get-S3PresignedUrl).Definition }
+Import-Inside
+'GLOBAL=' + (Get-Alias Get-S3PresignedUrl -Scope Global).Definition
+'RUNS=' + ((Get-S3PresignedUrl -BucketName examplebucket -Key k -AccessKey AKIAIOSFODNN7EXAMPLE -SecretKey s -Region us-east-1) -is [PresignTools.PresignedUrl])
+& { Remove-Module PresignTools }
+'GONE=' + (`$null -eq (Get-Alias Get-S3PresignedUrl -ErrorAction SilentlyContinue))
+& { Import-Module '$script:modulePath' }
+'AGAIN=' + (Get-Alias Get-S3PresignedUrl -Scope Global).Definition
+"@
+        $r.StdErr | Should -BeNullOrEmpty
+        $r.StdOut | Should -Match 'INSIDE=PresignTools\\Get-S3PresignedUrl'
+        $r.StdOut | Should -Match 'GLOBAL=PresignTools\\Get-S3PresignedUrl'
+        $r.StdOut | Should -Match 'RUNS=True'
+        $r.StdOut | Should -Match 'GONE=True'
+        $r.StdOut | Should -Match 'AGAIN=PresignTools\\Get-S3PresignedUrl'
+    }
+
     It 'works where scripts used the AWS string: Invoke-WebRequest -Uri (Get-S3PresignedUrl ...) and "$(...)", imported <Order>' -TestCases @(
         @{ Order = 'after AWS.Tools.S3'; First = 'aws' }, @{ Order = 'before AWS.Tools.S3'; First = 'ours' }
     ) {

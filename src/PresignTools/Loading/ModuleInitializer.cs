@@ -41,7 +41,7 @@ namespace PresignTools.Loading
             {
                 return;
             }
-            SetAlias();
+            SetAlias(engine);
             var commands = engine.InvokeCommand;
             commands.PostCommandLookupAction -= OnPostCommandLookup;
             commands.PostCommandLookupAction += OnPostCommandLookup;
@@ -110,40 +110,51 @@ namespace PresignTools.Loading
             }
         }
 
-        // $ExecutionContext of the runspace importing the module: the command-lookup hooks live there.
+        // $ExecutionContext of the runspace importing the module: the alias and the hook go there. Its
+        // runspace holds it in a non-public property; where that is not there (another PowerShell
+        // version), a one-line script asks for it. Both are the same object. Cold start is why: the script
+        // costs a fresh process some 15 ms of JIT, the property lookup a tenth of a millisecond.
         private static EngineIntrinsics? CurrentEngine()
         {
-            if (Runspace.DefaultRunspace == null)
+            var runspace = Runspace.DefaultRunspace;
+            if (runspace == null)
             {
                 return null;
             }
-            using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            try
             {
-                ps.AddScript("$ExecutionContext");
-                var result = ps.Invoke();
-                return result.Count == 1 ? result[0]?.BaseObject as EngineIntrinsics : null;
+                const BindingFlags Internal = BindingFlags.NonPublic | BindingFlags.Instance;
+                var context = runspace.GetType().GetProperty("ExecutionContext", Internal)?.GetValue(runspace);
+                if (context?.GetType().GetProperty("EngineIntrinsics", Internal)?.GetValue(context) is EngineIntrinsics fast)
+                {
+                    return fast;
+                }
             }
+            catch (Exception e) when (e is TargetInvocationException || e is AmbiguousMatchException || e is MemberAccessException)
+            {
+                // Fall back to asking PowerShell.
+            }
+            var result = ScriptBlock.Create("$ExecutionContext").Invoke();
+            return result.Count == 1 ? result[0]?.BaseObject as EngineIntrinsics : null;
         }
 
-        // Set-Alias -Scope Global, run through its CmdletInfo where the type can be found: the same cmdlet,
-        // without auto-importing all of Microsoft.PowerShell.Utility (a large part of a cold start).
-        private static void SetAlias()
+        // The alias goes in the global scope. When the module is imported there (at the prompt, from a
+        // profile, by pwsh -c; the usual case), the Alias: drive creates it directly; elsewhere (from a
+        // function, a script or another module) Set-Alias -Scope Global does, run through its CmdletInfo
+        // where the type can be found so that Microsoft.PowerShell.Utility is not auto-imported for it.
+        private static void SetAlias(EngineIntrinsics engine)
         {
-            using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            var variables = engine.SessionState.PSVariable;
+            var atGlobalScope = variables.Get("local:Error") is PSVariable local && ReferenceEquals(local, variables.Get("global:Error"));
+            if (atGlobalScope)
             {
-                var type = Type.GetType("Microsoft.PowerShell.Commands.SetAliasCommand, Microsoft.PowerShell.Commands.Utility", throwOnError: false);
-                if (type != null)
-                {
-                    ps.AddCommand(new CmdletInfo("Set-Alias", type));
-                }
-                else
-                {
-                    ps.AddCommand("Microsoft.PowerShell.Utility\\Set-Alias");
-                }
-                ps.AddParameter("Name", AliasName).AddParameter("Value", AliasTarget)
-                  .AddParameter("Scope", "Global").AddParameter("Force");
-                ps.Invoke();
+                engine.InvokeProvider.Item.New(new[] { "Alias:\\" }, AliasName, null, AliasTarget, true);
+                return;
             }
+            var type = Type.GetType("Microsoft.PowerShell.Commands.SetAliasCommand, Microsoft.PowerShell.Commands.Utility", throwOnError: false);
+            var setAlias = type != null ? new CmdletInfo("Set-Alias", type) : (object)"Microsoft.PowerShell.Utility\\Set-Alias";
+            ScriptBlock.Create("param($setAlias, $name, $target) & $setAlias -Name $name -Value $target -Scope Global -Force")
+                .Invoke(setAlias, AliasName, AliasTarget);
         }
     }
 }
