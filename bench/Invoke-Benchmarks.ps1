@@ -24,7 +24,7 @@ param(
 
     [int] $MemoryItems = 1000000,
 
-    [int] $ColdRuns = 9,
+    [int] $ColdRuns = 15,
 
     # Exit with 1 when a target is missed.
     [switch] $FailOnMiss

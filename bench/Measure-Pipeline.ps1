@@ -33,7 +33,7 @@ param(
 
     [int] $MemoryItems = 1000000,
 
-    [int] $ColdRuns = 9,
+    [int] $ColdRuns = 15,
 
     [string] $NuGetPackages = $env:NUGET_PACKAGES,
 
