@@ -123,13 +123,14 @@ Remove-Module PresignTools
 Import-Module '$script:modulePath'
 'REIMPORTED=' + @(`$ExecutionContext.InvokeCommand.PostCommandLookupAction.GetInvocationList()).Count + '|' + (Get-Help Get-S3PresignedUrl).Name
 "@
-        $r.StdErr | Should -BeNullOrEmpty
-        $r.StdOut | Should -Match 'ALIAS=Alias\|PresignTools\\Get-S3PresignedUrl'
-        $r.StdOut | Should -Match 'RUNS=True'
-        $r.StdOut | Should -Match 'OTHER=Get-ChildItem'
-        $r.StdOut | Should -Match 'FUNCTION=thing'
-        $r.StdOut | Should -Match 'HOOK=True\|True'
-        $r.StdOut | Should -Match 'REIMPORTED=1\|Get-S3PresignedUrl'
+        Assert-ChildOutput $r @(
+            'ALIAS=Alias\|PresignTools\\Get-S3PresignedUrl'
+            'RUNS=True'
+            'OTHER=Get-ChildItem'
+            'FUNCTION=thing'
+            'HOOK=True\|True'
+            'REIMPORTED=1\|Get-S3PresignedUrl'
+        )
     }
 
     It 'keeps a lookup hook the user had, and its own only once' {
@@ -146,11 +147,12 @@ Import-Module '$script:modulePath' -Force
 Remove-Module PresignTools
 'AFTER=' + @(`$ExecutionContext.InvokeCommand.PostCommandLookupAction.GetInvocationList()).Count
 "@
-        $r.StdErr | Should -BeNullOrEmpty
-        $r.StdOut | Should -Match 'SEEN=1'
-        $r.StdOut | Should -Match 'HANDLERS=2'
-        $r.StdOut | Should -Match 'PAGE=Get-S3PresignedUrl'
-        $r.StdOut | Should -Match 'AFTER=1'
+        Assert-ChildOutput $r @(
+            'SEEN=1'
+            'HANDLERS=2'
+            'PAGE=Get-S3PresignedUrl'
+            'AFTER=1'
+        )
     }
 
     It 'the about topic gives the module-qualified name for sessions that also load AWS.Tools.S3' {

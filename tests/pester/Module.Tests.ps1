@@ -149,12 +149,13 @@ Import-Inside
 & { Import-Module '$script:modulePath' }
 'AGAIN=' + (Get-Alias Get-S3PresignedUrl -Scope Global).Definition
 "@
-        $r.StdErr | Should -BeNullOrEmpty
-        $r.StdOut | Should -Match 'INSIDE=PresignTools\\Get-S3PresignedUrl'
-        $r.StdOut | Should -Match 'GLOBAL=PresignTools\\Get-S3PresignedUrl'
-        $r.StdOut | Should -Match 'RUNS=True'
-        $r.StdOut | Should -Match 'GONE=True'
-        $r.StdOut | Should -Match 'AGAIN=PresignTools\\Get-S3PresignedUrl'
+        Assert-ChildOutput $r @(
+            'INSIDE=PresignTools\\Get-S3PresignedUrl'
+            'GLOBAL=PresignTools\\Get-S3PresignedUrl'
+            'RUNS=True'
+            'GONE=True'
+            'AGAIN=PresignTools\\Get-S3PresignedUrl'
+        )
     }
 
     It 'works where scripts used the AWS string: Invoke-WebRequest -Uri (Get-S3PresignedUrl ...) and "$(...)", imported <Order>' -TestCases @(

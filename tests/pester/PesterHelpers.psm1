@@ -55,6 +55,13 @@ function Invoke-ChildPwsh {
 }
 
 # Sends a request with curl, path as written (no dot-segment removal), and returns status, S3 error code and body.
+function Assert-ChildOutput {
+    # A child pwsh run (Invoke-ChildPwsh) that wrote nothing to stderr and printed every pattern.
+    param([Parameter(Mandatory)] $Result, [Parameter(Mandatory)] [string[]] $Pattern)
+    $Result.StdErr | Should -BeNullOrEmpty
+    foreach ($p in $Pattern) { $Result.StdOut | Should -Match $p }
+}
+
 function Invoke-Presigned {
     param(
         [Parameter(Mandatory)] [string] $Url,
