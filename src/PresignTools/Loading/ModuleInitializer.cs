@@ -124,7 +124,10 @@ namespace PresignTools.Loading
             try
             {
                 const BindingFlags Internal = BindingFlags.NonPublic | BindingFlags.Instance;
-                var context = runspace.GetType().GetProperty("ExecutionContext", Internal)?.GetValue(runspace);
+                var type = runspace.GetType();
+                // "ExecutionContext" on PowerShell 7, "GetExecutionContext" on Windows PowerShell 5.1.
+                var property = type.GetProperty("ExecutionContext", Internal) ?? type.GetProperty("GetExecutionContext", Internal);
+                var context = property?.GetValue(runspace);
                 if (context?.GetType().GetProperty("EngineIntrinsics", Internal)?.GetValue(context) is EngineIntrinsics fast)
                 {
                     return fast;
