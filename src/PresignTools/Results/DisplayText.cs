@@ -6,11 +6,10 @@ using System.Text;
 namespace PresignTools.Results
 {
     /// <summary>
-    /// Cell text for the module's format views (PresignTools*.Format.ps1xml). The views call these
-    /// methods from one-line script blocks: compiled code renders the first table of a session much faster
-    /// than the equivalent PowerShell script would, and the rules live in one tested place.
+    /// The rules for the cell text of the module's format views, in one tested place. The views show it
+    /// through hidden members (<see cref="DisplayMembers"/>, PresignTools.Types.ps1xml).
     /// </summary>
-    public static class DisplayText
+    internal static class DisplayText
     {
         /// <summary>"…" on PowerShell 7; "..." on Windows PowerShell, whose console may not show U+2026.</summary>
         public static string Ellipsis { get; } = Core.Platform.IsCore ? "\u2026" : "...";
