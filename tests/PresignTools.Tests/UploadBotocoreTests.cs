@@ -2,8 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
-using System.ComponentModel;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -96,47 +94,7 @@ namespace PresignTools.Tests
                 w.WriteEndArray();
             }
 
-            var script = Path.Combine(TestSupport.RepositoryRoot(), "tests", "oracle", "botocore_presign.py");
-            var psi = new ProcessStartInfo
-            {
-                FileName = OperatingSystem.IsWindows() ? "python" : "python3",
-                UseShellExecute = false,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                StandardInputEncoding = new UTF8Encoding(false),
-                StandardOutputEncoding = Encoding.UTF8,
-                StandardErrorEncoding = Encoding.UTF8,
-            };
-            psi.ArgumentList.Add(script);
-            psi.Environment["PYTHONIOENCODING"] = "utf-8";
-            Process process;
-            try
-            {
-                process = Process.Start(psi) ?? throw new InvalidOperationException("python3 did not start");
-            }
-            catch (Win32Exception e)
-            {
-                throw new InvalidOperationException($"The botocore oracle needs '{psi.FileName}' with botocore installed: {e.Message}", e);
-            }
-            using (process)
-            {
-                var outTask = process.StandardOutput.ReadToEndAsync();
-                var errTask = process.StandardError.ReadToEndAsync();
-                process.StandardInput.Write(Encoding.UTF8.GetString(stream.ToArray()));
-                process.StandardInput.Close();
-                if (!process.WaitForExit(120_000))
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new TimeoutException("The botocore oracle did not finish within 2 minutes.");
-                }
-                var stdout = outTask.GetAwaiter().GetResult();
-                if (process.ExitCode != 0) throw new InvalidOperationException($"The botocore oracle failed ({process.ExitCode}): {errTask.GetAwaiter().GetResult()}");
-                var results = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-                using var doc = JsonDocument.Parse(stdout);
-                foreach (var r in doc.RootElement.EnumerateArray()) results[r.GetProperty("id").GetString()!] = r.Clone();
-                return results;
-            }
+            return BotocoreOracle.Run(Encoding.UTF8.GetString(stream.ToArray()));
         }
 
         [Theory]
