@@ -21,6 +21,16 @@ namespace PresignTools.Tests
         private const int Week = 7 * Day;
 
         [Fact]
+        public void TimeLeftIsWholeSecondsAndZeroOncePassed()
+        {
+            var left = ExpiryParser.TimeLeft(DateTimeOffset.UtcNow.AddSeconds(90.7));
+            Assert.Equal(0, left.Milliseconds);
+            Assert.InRange(left.TotalSeconds, 88, 90);
+            Assert.Equal(TimeSpan.Zero, ExpiryParser.TimeLeft(DateTimeOffset.UtcNow.AddSeconds(-5)));
+            Assert.Equal(TimeSpan.Zero, ExpiryParser.TimeLeft(DateTimeOffset.MinValue));
+        }
+
+        [Fact]
         public void BoundsAreOneSecondToSevenDays()
         {
             Assert.Equal(1, ExpiryParser.MinSeconds);

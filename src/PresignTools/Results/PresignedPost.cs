@@ -107,14 +107,7 @@ namespace PresignTools
         public string HtmlForm { get; }
 
         /// <summary>Time until ExpiresAt, from now; zero once expired.</summary>
-        public TimeSpan TimeLeft
-        {
-            get
-            {
-                var left = ExpiresAt - DateTimeOffset.UtcNow;
-                return left > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Floor(left.TotalSeconds)) : TimeSpan.Zero;
-            }
-        }
+        public TimeSpan TimeLeft => Core.Expiry.ExpiryParser.TimeLeft(ExpiresAt);
 
         /// <summary>The URL (the form's action).</summary>
         public override string ToString() => Url;

@@ -95,14 +95,7 @@ namespace PresignTools
         public string? PowerShellCommand { get; internal set; }
 
         /// <summary>Time until ExpiresAt, from now; zero once expired.</summary>
-        public TimeSpan TimeLeft
-        {
-            get
-            {
-                var left = ExpiresAt - DateTimeOffset.UtcNow;
-                return left > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Floor(left.TotalSeconds)) : TimeSpan.Zero;
-            }
-        }
+        public TimeSpan TimeLeft => Core.Expiry.ExpiryParser.TimeLeft(ExpiresAt);
 
         /// <summary>The URL.</summary>
         public override string ToString() => Url;

@@ -116,14 +116,7 @@ namespace PresignTools
         public OrderedDictionary OtherParameters { get; internal set; } = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Time until ExpiresAt, from now, in whole seconds; zero once expired.</summary>
-        public TimeSpan TimeLeft
-        {
-            get
-            {
-                var left = ExpiresAt - DateTimeOffset.UtcNow;
-                return left > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Floor(left.TotalSeconds)) : TimeSpan.Zero;
-            }
-        }
+        public TimeSpan TimeLeft => Core.Expiry.ExpiryParser.TimeLeft(ExpiresAt);
 
         /// <summary>True once ExpiresAt has passed (by this machine's clock).</summary>
         public bool IsExpired => DateTimeOffset.UtcNow >= ExpiresAt;

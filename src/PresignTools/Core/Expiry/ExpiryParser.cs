@@ -33,6 +33,13 @@ namespace PresignTools.Core.Expiry
             @"^P(?:(?<w>[0-9]+(?:[.,][0-9]+)?)W)?(?:(?<d>[0-9]+(?:[.,][0-9]+)?)D)?(?:T(?:(?<h>[0-9]+(?:[.,][0-9]+)?)H)?(?:(?<m>[0-9]+(?:[.,][0-9]+)?)M)?(?:(?<s>[0-9]+(?:[.,][0-9]+)?)S)?)?$",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+        /// <summary>Time from now until <paramref name="expiresAt"/>, in whole seconds; zero once it has passed.</summary>
+        public static TimeSpan TimeLeft(DateTimeOffset expiresAt)
+        {
+            var left = expiresAt - DateTimeOffset.UtcNow;
+            return left > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Floor(left.TotalSeconds)) : TimeSpan.Zero;
+        }
+
         /// <summary>Converts a parameter value to whole seconds within 1 s .. 7 d.</summary>
         /// <exception cref="ExpiryFormatException">The value is not a duration or is out of range.</exception>
         public static int ParseSeconds(object? value)
