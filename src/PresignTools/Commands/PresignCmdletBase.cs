@@ -121,7 +121,10 @@ namespace PresignTools.Commands
         private bool _lookupRegions;
         private Uri? _lookupEndpoint;
         private bool _warnedLookup;
-        private readonly HashSet<string> _unlocatedBuckets = new HashSet<string>(StringComparer.Ordinal);
+        // Bucket -> the region its links are signed for (null: the pipeline's own), looked up once per
+        // bucket per pipeline; bounded so that a stream of distinct names cannot grow it without end.
+        private readonly Dictionary<string, string?> _bucketRegions = new Dictionary<string, string?>(StringComparer.Ordinal);
+        private const int MaxKnownBuckets = 1024;
         private readonly Dictionary<string, ObjectPresigner> _regionPresigners = new Dictionary<string, ObjectPresigner>(StringComparer.Ordinal);
         private static readonly TimeSpan RegionLookupTimeout = TimeSpan.FromSeconds(3);
 
@@ -362,37 +365,50 @@ namespace PresignTools.Commands
         internal ObjectPresigner PresignerFor(string bucket)
         {
             var main = Presigner;
-            if (!_lookupRegions || string.IsNullOrEmpty(bucket) || _unlocatedBuckets.Contains(bucket)) return main;
-            // An invalid name is refused by the signer; asking S3 where it lives would only delay the error.
-            if (S3Names.CheckBucketName(bucket, AllowLegacyBucketName.IsPresent) != null) return main;
-            var answer = BucketRegionLocator.Locate(bucket, _lookupEndpoint!, RegionLookupTimeout);
-            if (answer.Region == null)
+            if (!_lookupRegions || string.IsNullOrEmpty(bucket)) return main;
+            if (!_bucketRegions.TryGetValue(bucket, out var region))
             {
-                _unlocatedBuckets.Add(bucket);
-                if (!_warnedLookup)
-                {
-                    _warnedLookup = true;
-                    WriteWarning($"Could not find the region of bucket '{bucket}' ({answer.Problem}); signing for {main.Region}. Give -Region (or -NoRegionLookup) to skip the lookup.");
-                }
-                return main;
+                region = LocateRegion(bucket, main.Region);
+                if (_bucketRegions.Count >= MaxKnownBuckets) _bucketRegions.Clear();
+                _bucketRegions[bucket] = region;
             }
-            if (string.Equals(answer.Region, main.Region, StringComparison.Ordinal)) return main;
-            if (!_regionPresigners.TryGetValue(answer.Region, out var signer))
+            if (region == null || string.Equals(region, main.Region, StringComparison.Ordinal)) return main;
+            if (!_regionPresigners.TryGetValue(region, out var signer))
             {
                 var o = main.EndpointOptions;
                 signer = new ObjectPresigner(main.Credentials, new S3EndpointOptions
                 {
-                    Region = answer.Region,
+                    Region = region,
                     EndpointUrl = o.EndpointUrl,
                     Scheme = o.Scheme,
                     ForcePathStyle = o.ForcePathStyle,
                     UseAccelerateEndpoint = o.UseAccelerateEndpoint,
                     UseDualstackEndpoint = o.UseDualstackEndpoint,
                 }, main.AllowLegacyBucketNames);
-                _regionPresigners[answer.Region] = signer;
-                WriteVerbose($"Bucket '{bucket}' is in {answer.Region}; signing for that region.");
+                _regionPresigners[region] = signer;
             }
             return signer;
+        }
+
+        // The bucket's region from S3, or null to sign with the pipeline's own: for a name the signer will
+        // refuse anyway (asking S3 would only delay the error), and after a failed lookup (one warning).
+        private string? LocateRegion(string bucket, string pipelineRegion)
+        {
+            if (S3Names.CheckBucketName(bucket, AllowLegacyBucketName.IsPresent) != null) return null;
+            var answer = BucketRegionLocator.Locate(bucket, _lookupEndpoint!, RegionLookupTimeout);
+            if (answer.Region == null)
+            {
+                if (!_warnedLookup)
+                {
+                    _warnedLookup = true;
+                    WriteWarning($"Could not find the region of bucket '{bucket}' ({answer.Problem}); signing for {pipelineRegion}. Give -Region (or -NoRegionLookup) to skip the lookup.");
+                }
+            }
+            else if (!string.Equals(answer.Region, pipelineRegion, StringComparison.Ordinal))
+            {
+                WriteVerbose($"Bucket '{bucket}' is in {answer.Region}; signing for that region.");
+            }
+            return answer.Region;
         }
 
         // Credentials close to expiry are refreshed from their source (role, SSO, container, instance,
